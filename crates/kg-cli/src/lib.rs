@@ -1,0 +1,63 @@
+//! kg-cli: the `kg` command line. It parses arguments (clap), reads the dataset (from
+//! `--data DIR` or the copy compiled in), calls kg-core, and renders human or JSON output.
+//!
+//! [`run`] is the whole program with its streams passed in, so that tests drive it in
+//! process exactly as the binary does.
+
+mod args;
+mod check;
+mod dataset;
+mod embedded;
+
+pub use args::Cli;
+use std::ffi::OsString;
+use std::io::Write;
+
+/// Exit code: success (and, for `check`, no errors).
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the data has errors (or warnings, under `--strict`).
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code: bad usage, an unknown id, or an I/O error.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs `kg` with these arguments (the first is the program name), writing to `out` and
+/// `err`; `color` allows ANSI colour in human output. Returns the exit code.
+pub fn run(
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    color: bool,
+) -> u8 {
+    use clap::Parser;
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let rendered = if color {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let to_stdout = matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            );
+            let stream: &mut dyn Write = if to_stdout { out } else { err };
+            let _ = stream.write_all(rendered.as_bytes());
+            return if e.exit_code() == 0 {
+                EXIT_OK
+            } else {
+                EXIT_USAGE
+            };
+        }
+    };
+    let result = match &cli.command {
+        args::Command::Check(c) => check::run(&cli.global, c, out, color),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e:#}");
+            EXIT_USAGE
+        }
+    }
+}

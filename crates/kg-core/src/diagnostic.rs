@@ -1,0 +1,181 @@
+//! Diagnostics: every problem the loader and validator find, each with a code, a severity,
+//! a message and the place in the data file (file, line, column, byte span).
+
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The data is wrong: `kg check` exits 1.
+    Error,
+    /// Worth a look: a conflict, an editorial claim, dates out of order. `--strict` makes it an
+    /// error.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $severity:ident; )*) => {
+        /// What kind of problem a diagnostic reports. docs/data-format.md lists every code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The kebab-case name shown to users and in JSON.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// The severity the code has unless `--strict` raises it.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The file is not valid RON.
+    Syntax = "syntax", Error;
+    /// A field the format does not have.
+    UnknownField = "unknown-field", Error;
+    /// A required field is missing.
+    MissingField = "missing-field", Error;
+    /// An enum value (role, status, kind) the format does not have.
+    UnknownVariant = "unknown-variant", Error;
+    /// A property outside the closed vocabulary.
+    UnknownProperty = "unknown-property", Error;
+    /// Two entities, or two claims, with the same id.
+    DuplicateId = "duplicate-id", Error;
+    /// A reference to an id that does not exist.
+    DanglingReference = "dangling-reference", Error;
+    /// A reference to an entity of the wrong kind (a model as a developer).
+    WrongKind = "wrong-kind", Error;
+    /// A citation to a source that does not exist.
+    UnknownSource = "unknown-source", Error;
+    /// A cycle in derivation, succession, membership or part-of.
+    Cycle = "cycle", Error;
+    /// A claim, or an entry with relations, that cites nothing and is not editorial.
+    MissingCitation = "missing-citation", Error;
+    /// A citation past the end of its document, or an empty quote.
+    BadCitation = "bad-citation", Error;
+    /// A unit word the value syntax does not know.
+    UnknownUnit = "unknown-unit", Error;
+    /// A value of the wrong kind for its property (a date where a quantity belongs).
+    ValueMismatch = "value-mismatch", Error;
+    /// A value, date or id that cannot be read.
+    BadValue = "bad-value", Error;
+    /// A claim shape the property does not allow (a relation without an object).
+    BadClaim = "bad-claim", Error;
+    /// A claim no source states, added by an editor.
+    EditorialClaim = "editorial-claim", Warning;
+    /// Claims about the same subject, property and qualifiers whose values disagree.
+    Conflict = "conflict", Warning;
+    /// A successor or derivative released before what it comes from.
+    DateOrder = "date-order", Warning;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A place in a data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file's path, as given to the loader.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counted in characters.
+    pub column: u32,
+    /// Byte offset of the start.
+    pub offset: usize,
+    /// Length in bytes of the offending text (0 when unknown).
+    pub len: usize,
+}
+
+/// A secondary place a diagnostic points at (the other half of a duplicate, say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Where.
+    pub location: Location,
+    /// What is there.
+    pub message: String,
+}
+
+/// One problem found in the data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What kind of problem.
+    pub code: Code,
+    /// How serious.
+    pub severity: Severity,
+    /// What is wrong, and what was expected.
+    pub message: String,
+    /// Where, when the problem has a place.
+    pub location: Option<Location>,
+    /// Other places involved.
+    pub related: Vec<Related>,
+    /// A suggestion ("did you mean `llama-3.1`?").
+    pub help: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.severity.name(), self.code)?;
+        if let Some(loc) = &self.location {
+            write!(f, " {}:{}:{}", loc.file, loc.line, loc.column)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Line and 1-based character column of a byte offset in `text`.
+pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let mut offset = offset;
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|b| *b == b'\n').count() as u32 + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = text[line_start..offset].chars().count() as u32 + 1;
+    (line, column)
+}
+
+/// Byte offset of a 1-based line and character column in `text` (clamped to the text).
+pub fn offset_of(text: &str, line: u32, column: u32) -> usize {
+    let mut start = 0;
+    for _ in 1..line.max(1) {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_text = &text[start..];
+    let line_end = line_text.find('\n').unwrap_or(line_text.len());
+    let skip = column.max(1) as usize - 1;
+    start
+        + line_text[..line_end]
+            .char_indices()
+            .nth(skip)
+            .map(|(i, _)| i)
+            .unwrap_or(line_end)
+}

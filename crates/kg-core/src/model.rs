@@ -1,0 +1,437 @@
+//! The domain model: entities, claims, citations and the typed edges between them.
+
+use crate::date::{Date, Period};
+use crate::property::Property;
+use crate::value::Value;
+use serde::Deserialize;
+
+/// The kinds of node in the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NodeKind {
+    /// A company, lab, investor, research firm, platform, government or outlet.
+    Organization,
+    /// A person.
+    Person,
+    /// A model.
+    Model,
+    /// A family or series of models.
+    ModelFamily,
+    /// A benchmark or leaderboard metric.
+    Benchmark,
+    /// A measured market or segment.
+    Market,
+    /// A funding round.
+    FundingRound,
+    /// A document, report, dataset or leaderboard.
+    Source,
+    /// A claim.
+    Claim,
+}
+
+impl NodeKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [NodeKind; 9] = [
+        NodeKind::Organization,
+        NodeKind::Person,
+        NodeKind::Model,
+        NodeKind::ModelFamily,
+        NodeKind::Benchmark,
+        NodeKind::Market,
+        NodeKind::FundingRound,
+        NodeKind::Source,
+        NodeKind::Claim,
+    ];
+
+    /// The JSON name: `organization`, `model_family`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeKind::Organization => "organization",
+            NodeKind::Person => "person",
+            NodeKind::Model => "model",
+            NodeKind::ModelFamily => "model_family",
+            NodeKind::Benchmark => "benchmark",
+            NodeKind::Market => "market",
+            NodeKind::FundingRound => "funding_round",
+            NodeKind::Source => "source",
+            NodeKind::Claim => "claim",
+        }
+    }
+}
+
+/// What an organization does; one organization may hold several roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Builds models.
+    Developer,
+    /// Invests in other organizations.
+    Investor,
+    /// Publishes market research.
+    ResearchFirm,
+    /// Runs a platform (model hub, cloud, router).
+    Platform,
+    /// A government body.
+    Government,
+    /// A news outlet.
+    Media,
+    /// A university or research lab.
+    Academic,
+    /// A non-profit or community project.
+    Nonprofit,
+    /// Uses models as a customer.
+    Customer,
+}
+
+impl Role {
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Developer => "developer",
+            Role::Investor => "investor",
+            Role::ResearchFirm => "research_firm",
+            Role::Platform => "platform",
+            Role::Government => "government",
+            Role::Media => "media",
+            Role::Academic => "academic",
+            Role::Nonprofit => "nonprofit",
+            Role::Customer => "customer",
+        }
+    }
+}
+
+/// What kind of document a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A research note (the seed dataset).
+    Note,
+    /// A published report.
+    Report,
+    /// A dataset.
+    Dataset,
+    /// A leaderboard or ranking.
+    Leaderboard,
+    /// A news article.
+    Article,
+    /// A web page or site.
+    Website,
+    /// An official statement or filing of the organization itself.
+    Official,
+}
+
+impl SourceKind {
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceKind::Note => "note",
+            SourceKind::Report => "report",
+            SourceKind::Dataset => "dataset",
+            SourceKind::Leaderboard => "leaderboard",
+            SourceKind::Article => "article",
+            SourceKind::Website => "website",
+            SourceKind::Official => "official",
+        }
+    }
+}
+
+/// How a source hedges a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Stated as fact.
+    Reported,
+    /// An estimate (约).
+    Estimate,
+    /// A forecast (预测, 预计).
+    Forecast,
+    /// Speculation (推测).
+    Speculated,
+    /// Explicitly unconfirmed (未确认).
+    Unconfirmed,
+    /// The source says it is not disclosed (未公开).
+    Undisclosed,
+    /// Not stated by any source: added by an editor, and counted by `kg check`.
+    Editorial,
+}
+
+impl Status {
+    /// Every status, in a fixed order.
+    pub const ALL: [Status; 7] = [
+        Status::Reported,
+        Status::Estimate,
+        Status::Forecast,
+        Status::Speculated,
+        Status::Unconfirmed,
+        Status::Undisclosed,
+        Status::Editorial,
+    ];
+
+    /// The JSON name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Reported => "reported",
+            Status::Estimate => "estimate",
+            Status::Forecast => "forecast",
+            Status::Speculated => "speculated",
+            Status::Unconfirmed => "unconfirmed",
+            Status::Undisclosed => "undisclosed",
+            Status::Editorial => "editorial",
+        }
+    }
+}
+
+/// How a model was derived from its base; the Hugging Face model tree's kinds and more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DerivationKind {
+    /// Fine-tuned from the base.
+    Finetune,
+    /// A quantized copy of the base.
+    Quantized,
+    /// Distilled from the base (the teacher).
+    Distilled,
+    /// Merged from several bases.
+    Merged,
+    /// An adapter (LoRA and the like) on the base.
+    Adapter,
+    /// Upcycled into a mixture of experts from the base.
+    Upcycled,
+    /// Further pre-trained from the base.
+    ContinuedPretraining,
+}
+
+impl DerivationKind {
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            DerivationKind::Finetune => "finetune",
+            DerivationKind::Quantized => "quantized",
+            DerivationKind::Distilled => "distilled",
+            DerivationKind::Merged => "merged",
+            DerivationKind::Adapter => "adapter",
+            DerivationKind::Upcycled => "upcycled",
+            DerivationKind::ContinuedPretraining => "continued_pretraining",
+        }
+    }
+}
+
+/// Where an entity or claim was written: the file and the path inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// Index of the file in the list given to the loader.
+    pub file: u32,
+    /// Path of the item inside the file, e.g. `claims[3]`.
+    pub path: String,
+}
+
+/// An entity: any node other than a claim.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Stable slug.
+    pub id: String,
+    /// Node kind.
+    pub kind: NodeKind,
+    /// Display name.
+    pub name: String,
+    /// Other names, in any language.
+    pub aliases: Vec<String>,
+    /// Kind-specific fields.
+    pub details: Details,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// The fields particular to one kind of entity.
+#[derive(Debug, Clone)]
+pub enum Details {
+    /// An organization.
+    Organization {
+        /// Its roles.
+        roles: Vec<Role>,
+        /// Its country or region.
+        country: Option<String>,
+    },
+    /// Nothing more to say.
+    Plain,
+    /// A market.
+    Market {
+        /// Region covered.
+        region: Option<String>,
+        /// Segment covered.
+        segment: Option<String>,
+        /// What the market is about when it is not an LLM market.
+        scope: Option<String>,
+        /// The market this one is part of.
+        part_of: Option<String>,
+    },
+    /// A source.
+    Source {
+        /// Kind of document.
+        kind: SourceKind,
+        /// Publication date.
+        date: Option<Date>,
+        /// Publisher id.
+        publisher: Option<String>,
+        /// Address.
+        url: Option<String>,
+        /// Line count, when known.
+        lines: Option<u32>,
+        /// Headings.
+        outline: Vec<Heading>,
+    },
+}
+
+/// A heading of a source's outline.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// Line number.
+    pub line: u32,
+    /// Level (1 = top).
+    pub level: u8,
+    /// Verbatim text.
+    pub title: String,
+    /// Primary sources named for everything under it.
+    pub attributed_to: Vec<String>,
+}
+
+/// The qualifiers that scope a claim, Wikidata style.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Qualifiers {
+    /// The date the figure holds at.
+    pub as_of: Option<Date>,
+    /// The period the figure covers.
+    pub period: Option<Period>,
+    /// Region.
+    pub region: Option<String>,
+    /// Segment.
+    pub segment: Option<String>,
+    /// What exactly is measured.
+    pub scope: Option<String>,
+}
+
+/// A citation: the document, where in it, its words, and whom it attributes them to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// The document's id.
+    pub source: String,
+    /// The section path (headings joined with " > ").
+    pub section: String,
+    /// The line number.
+    pub line: u32,
+    /// The verbatim quote.
+    pub quote: String,
+    /// Primary sources: named by the line or by its section's heading.
+    pub attributed_to: Vec<String>,
+}
+
+/// A claim: a figure or a relation, with its qualifiers and citations.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Deterministic id: `subject/property[/object][/qualifiers][/key]@line`.
+    pub id: String,
+    /// The entity the claim is about.
+    pub subject: String,
+    /// The other entity, if any.
+    pub object: Option<String>,
+    /// The property.
+    pub property: Property,
+    /// The value (`Shape::None` for relations).
+    pub value: Value,
+    /// The source's hedge.
+    pub status: Status,
+    /// Scope.
+    pub qualifiers: Qualifiers,
+    /// The derivation kind, for `derived_from`.
+    pub derivation: Option<DerivationKind>,
+    /// Citations; empty only for editorial claims.
+    pub citations: Vec<Citation>,
+    /// Why an editor added it, for editorial claims.
+    pub editorial: Option<String>,
+    /// A remark for readers.
+    pub note: Option<String>,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// The kinds of edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EdgeKind {
+    /// Model or family to organization.
+    DevelopedBy,
+    /// Model to family, family to family.
+    MemberOf,
+    /// Model to the model it succeeds.
+    SuccessorOf,
+    /// Model to its base, with the kind of derivation.
+    DerivedFrom(DerivationKind),
+    /// Organization to parent.
+    SubsidiaryOf,
+    /// Organization to founder.
+    FoundedBy,
+    /// Organization to funding round.
+    Raised,
+    /// Investor to funding round.
+    InvestedIn,
+    /// Market to the market it is part of.
+    PartOf,
+    /// Source to publisher.
+    PublishedBy,
+    /// Claim to its subject.
+    AboutSubject,
+    /// Claim to its object.
+    AboutObject,
+    /// Claim to the source it cites (the index of the citation in the claim).
+    Cites(u16),
+    /// Claim to a primary source named by its citation (the index of the citation).
+    AttributedTo(u16),
+}
+
+impl EdgeKind {
+    /// The JSON name.
+    pub fn name(self) -> &'static str {
+        match self {
+            EdgeKind::DevelopedBy => "developed_by",
+            EdgeKind::MemberOf => "member_of",
+            EdgeKind::SuccessorOf => "successor_of",
+            EdgeKind::DerivedFrom(_) => "derived_from",
+            EdgeKind::SubsidiaryOf => "subsidiary_of",
+            EdgeKind::FoundedBy => "founded_by",
+            EdgeKind::Raised => "raised",
+            EdgeKind::InvestedIn => "invested_in",
+            EdgeKind::PartOf => "part_of",
+            EdgeKind::PublishedBy => "published_by",
+            EdgeKind::AboutSubject | EdgeKind::AboutObject => "about",
+            EdgeKind::Cites(_) => "cites",
+            EdgeKind::AttributedTo(_) => "attributed_to",
+        }
+    }
+
+    /// The structural edge a relation property creates, if it is one.
+    pub fn for_relation(
+        property: Property,
+        derivation: Option<DerivationKind>,
+    ) -> Option<EdgeKind> {
+        Some(match property {
+            Property::DevelopedBy => EdgeKind::DevelopedBy,
+            Property::MemberOf => EdgeKind::MemberOf,
+            Property::SuccessorOf => EdgeKind::SuccessorOf,
+            Property::DerivedFrom => {
+                EdgeKind::DerivedFrom(derivation.unwrap_or(DerivationKind::Finetune))
+            }
+            Property::SubsidiaryOf => EdgeKind::SubsidiaryOf,
+            Property::FoundedBy => EdgeKind::FoundedBy,
+            Property::Raised => EdgeKind::Raised,
+            Property::InvestedIn => EdgeKind::InvestedIn,
+            _ => return None,
+        })
+    }
+}
+
+/// An edge's weight: its kind and the claim that backs it, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edge {
+    /// The kind.
+    pub kind: EdgeKind,
+    /// The claim (index into [`crate::Graph::claims`]) that states the relation.
+    pub claim: Option<u32>,
+}

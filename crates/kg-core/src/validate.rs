@@ -1,0 +1,259 @@
+//! Whole-graph validation: cycles in lineage, editorial claims, dates out of order along
+//! lineage, and conflicting figures. Each check is linear in the graph.
+
+use crate::diagnostic::Code;
+use crate::graph::{Graph, NodeRef};
+use crate::load::{Pending, Site};
+use crate::model::{Claim, EdgeKind, Status};
+use crate::property::Property;
+use crate::value::{Bound, Shape};
+use petgraph::algo::tarjan_scc;
+use petgraph::visit::{EdgeFiltered, EdgeRef};
+use std::collections::HashMap;
+
+/// Runs every graph-level check.
+pub(crate) fn validate(graph: &Graph) -> Vec<Pending> {
+    let mut out = Vec::new();
+    cycles(graph, &mut out);
+    editorial(graph, &mut out);
+    date_order(graph, &mut out);
+    conflicts(graph, &mut out);
+    out
+}
+
+fn claim_site(claim: &Claim) -> Site {
+    Site {
+        file: claim.origin.file,
+        path: claim.origin.path.clone(),
+    }
+}
+
+/// The relations along which a cycle is an error, and how to name them.
+const ACYCLIC: &[(&str, fn(EdgeKind) -> bool)] = &[
+    ("successor_of", |k| k == EdgeKind::SuccessorOf),
+    ("derived_from", |k| matches!(k, EdgeKind::DerivedFrom(_))),
+    ("member_of", |k| k == EdgeKind::MemberOf),
+    ("subsidiary_of", |k| k == EdgeKind::SubsidiaryOf),
+    ("part_of", |k| k == EdgeKind::PartOf),
+];
+
+fn cycles(graph: &Graph, out: &mut Vec<Pending>) {
+    for (name, is_kind) in ACYCLIC {
+        let filtered = EdgeFiltered::from_fn(&graph.graph, |e| is_kind(e.weight().kind));
+        for component in tarjan_scc(&filtered) {
+            let self_loop = component.len() == 1
+                && graph
+                    .graph
+                    .edges_connecting(component[0], component[0])
+                    .any(|e| is_kind(e.weight().kind));
+            if component.len() < 2 && !self_loop {
+                continue;
+            }
+            // Name the cycle in a stable order, starting from the smallest id.
+            let mut ids: Vec<&str> = component
+                .iter()
+                .map(|n| graph.id_of(graph.graph[*n]))
+                .collect();
+            ids.sort_unstable();
+            let members: std::collections::HashSet<_> = component.iter().copied().collect();
+            // Locate at the claim behind the first edge of the cycle, in load order.
+            let mut claims: Vec<u32> = component
+                .iter()
+                .flat_map(|n| graph.graph.edges(*n))
+                .filter(|e| is_kind(e.weight().kind) && members.contains(&e.target()))
+                .filter_map(|e| e.weight().claim)
+                .collect();
+            claims.sort_unstable();
+            let site = match (claims.first(), graph.graph[component[0]]) {
+                (Some(&c), _) => Some(claim_site(&graph.claims[c as usize])),
+                (None, NodeRef::Entity(e)) => {
+                    let origin = &graph.entities[e as usize].origin;
+                    Some(Site {
+                        file: origin.file,
+                        path: origin.path.clone(),
+                    })
+                }
+                (None, NodeRef::Claim(_)) => None,
+            };
+            let mut p = Pending {
+                code: Code::Cycle,
+                message: format!("cycle in `{name}`: {} -> {}", ids.join(" -> "), ids[0]),
+                site,
+                related: Vec::new(),
+                help: None,
+            };
+            for &c in claims.iter().skip(1) {
+                p.related.push((
+                    claim_site(&graph.claims[c as usize]),
+                    "also in the cycle".into(),
+                ));
+            }
+            out.push(p);
+        }
+    }
+}
+
+fn editorial(graph: &Graph, out: &mut Vec<Pending>) {
+    for claim in graph
+        .claims
+        .iter()
+        .filter(|c| c.status == Status::Editorial)
+    {
+        out.push(Pending::new(
+            Code::EditorialClaim,
+            claim_site(claim),
+            format!(
+                "editorial claim `{}` (no source states it): {}",
+                claim.id,
+                claim.editorial.as_deref().unwrap_or("")
+            ),
+        ));
+    }
+}
+
+/// The release date of every entity that has one (the first such claim, in load order).
+fn release_dates(graph: &Graph) -> HashMap<&str, (&Claim, crate::date::Date)> {
+    let mut dates = HashMap::new();
+    for claim in &graph.claims {
+        if claim.property == Property::ReleaseDate {
+            if let Shape::Date(d) = claim.value.shape {
+                dates.entry(claim.subject.as_str()).or_insert((claim, d));
+            }
+        }
+    }
+    dates
+}
+
+fn date_order(graph: &Graph, out: &mut Vec<Pending>) {
+    let dates = release_dates(graph);
+    if dates.is_empty() {
+        return;
+    }
+    for edge in graph.graph.edge_references() {
+        let what = match edge.weight().kind {
+            EdgeKind::SuccessorOf => "succeeds",
+            EdgeKind::DerivedFrom(_) => "is derived from",
+            _ => continue,
+        };
+        let (later, earlier) = (
+            graph.id_of(graph.graph[edge.source()]),
+            graph.id_of(graph.graph[edge.target()]),
+        );
+        if let (Some((lc, ld)), Some((ec, ed))) = (dates.get(later), dates.get(earlier)) {
+            if ld.end_key() < ed.start_key() {
+                let mut p = Pending::new(
+                    Code::DateOrder,
+                    claim_site(lc),
+                    format!("`{later}` {what} `{earlier}` but was released {ld}, before {ed}"),
+                );
+                p.related
+                    .push((claim_site(ec), format!("`{earlier}` released {ed}")));
+                out.push(p);
+            }
+        }
+    }
+}
+
+/// The interval of amounts a value allows, with the unit, for comparison.
+///
+/// Exact figures are taken to be rounded at the precision they are written in (half a unit
+/// of their last digit), "约" allows 10 %, and bounds are open on one side.
+pub fn interval(claim: &Claim) -> Option<(f64, f64, crate::value::Unit)> {
+    match claim.value.shape {
+        Shape::Quantity {
+            amount,
+            unit,
+            bound,
+        } => {
+            let slack = rounding_slack(&claim.value.text, amount);
+            Some(match bound {
+                None => (amount - slack, amount + slack, unit),
+                Some(Bound::Approx) => (amount * 0.9 - slack, amount * 1.1 + slack, unit),
+                Some(Bound::AtLeast) => (amount - slack, f64::INFINITY, unit),
+                Some(Bound::AtMost) => (f64::NEG_INFINITY, amount + slack, unit),
+            })
+        }
+        Shape::Range { min, max, unit } => Some((min, max, unit)),
+        _ => None,
+    }
+}
+
+/// Half a unit of the last written digit, scaled to the normalized amount.
+fn rounding_slack(text: &str, amount: f64) -> f64 {
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
+    let Ok(written) = digits.parse::<f64>() else {
+        return 0.0;
+    };
+    if written == 0.0 {
+        return 0.0;
+    }
+    let decimals = digits.split_once('.').map(|(_, d)| d.len()).unwrap_or(0) as i32;
+    let scale = amount / written;
+    0.5 * 10f64.powi(-decimals) * scale
+}
+
+fn conflicts(graph: &Graph, out: &mut Vec<Pending>) {
+    let mut groups: HashMap<
+        (&str, Property, Option<&str>, &crate::model::Qualifiers),
+        Vec<&Claim>,
+    > = HashMap::new();
+    for claim in &graph.claims {
+        if claim.property.is_relation() || claim.status == Status::Editorial {
+            continue;
+        }
+        groups
+            .entry((
+                &claim.subject,
+                claim.property,
+                claim.object.as_deref(),
+                &claim.qualifiers,
+            ))
+            .or_default()
+            .push(claim);
+    }
+    let mut found: Vec<(&Claim, &Claim)> = Vec::new();
+    for claims in groups.values().filter(|c| c.len() > 1) {
+        for (i, a) in claims.iter().enumerate() {
+            for b in &claims[i + 1..] {
+                if disagree(a, b) {
+                    found.push((a, b));
+                }
+            }
+        }
+    }
+    found.sort_by(|x, y| {
+        (&x.0.origin.file, &x.0.id, &x.1.id).cmp(&(&y.0.origin.file, &y.0.id, &y.1.id))
+    });
+    for (a, b) in found {
+        let mut p = Pending::new(
+            Code::Conflict,
+            claim_site(b),
+            format!(
+                "`{}` of `{}` is {} here ({}) and {} in `{}`",
+                a.property, a.subject, b.value.text, b.id, a.value.text, a.id
+            ),
+        );
+        p.related
+            .push((claim_site(a), format!("{} here", a.value.text)));
+        out.push(p);
+    }
+}
+
+/// Whether two claims of the same subject, property and qualifiers disagree.
+pub fn disagree(a: &Claim, b: &Claim) -> bool {
+    match (interval(a), interval(b)) {
+        (Some((alo, ahi, au)), Some((blo, bhi, bu))) => au == bu && (ahi < blo || bhi < alo),
+        _ => match (&a.value.shape, &b.value.shape) {
+            (Shape::Date(x), Shape::Date(y)) => {
+                x.end_key() < y.start_key() || y.end_key() < x.start_key()
+            }
+            (Shape::Text, Shape::Text) => a.value.text.trim() != b.value.text.trim(),
+            _ => false,
+        },
+    }
+}

@@ -1,0 +1,676 @@
+//! Claim values: the readable syntax of the data files ("56.17亿美元", "405B",
+//! "128,000 tokens", "3.01%-3.06%", "超过50亿美元") parsed into normalized, typed values that
+//! keep their original text.
+
+use crate::date::Date;
+use crate::property::{UnitClass, ValueKind};
+use std::fmt;
+
+/// A claim's value: the original wording and what it means.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    /// The value exactly as the data file (and so the source) words it.
+    pub text: String,
+    /// The normalized meaning.
+    pub shape: Shape,
+}
+
+/// The normalized meaning of a [`Value`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// A single amount, exact or hedged ("超过50亿" is at least 5e9).
+    Quantity {
+        /// The normalized amount (亿 = 1e8, B = 1e9, ...).
+        amount: f64,
+        /// The unit.
+        unit: Unit,
+        /// How the source hedges the amount, if it does.
+        bound: Option<Bound>,
+    },
+    /// A closed range ("3.01%-3.06%", "30-65T").
+    Range {
+        /// The lower end.
+        min: f64,
+        /// The upper end.
+        max: f64,
+        /// The unit of both ends.
+        unit: Unit,
+    },
+    /// A date.
+    Date(Date),
+    /// Free text.
+    Text,
+    /// The source says the figure is not disclosed (未公开).
+    Undisclosed,
+    /// A relation claim has no value.
+    None,
+}
+
+/// How a source hedges an amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// At least the amount (超过, 超, 逾, "15T+").
+    AtLeast,
+    /// At most the amount (不足, 低于).
+    AtMost,
+    /// About the amount (约, 接近).
+    Approx,
+}
+
+impl Bound {
+    /// The JSON name of the bound.
+    pub fn name(self) -> &'static str {
+        match self {
+            Bound::AtLeast => "at_least",
+            Bound::AtMost => "at_most",
+            Bound::Approx => "approx",
+        }
+    }
+}
+
+/// The unit of a normalized amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    /// US dollars.
+    Usd,
+    /// Euros.
+    Eur,
+    /// Chinese yuan (renminbi).
+    Cny,
+    /// Percent (31 means 31 %).
+    Percent,
+    /// Percentage points.
+    PercentagePoints,
+    /// A count of the named thing.
+    Count(&'static str),
+    /// Seconds.
+    Seconds,
+    /// Tokens per second.
+    TokensPerSecond,
+    /// Bare benchmark points.
+    Points,
+    /// A position in a list.
+    Rank,
+}
+
+impl Unit {
+    /// The JSON name of the unit: `USD`, `CNY`, `EUR`, `percent`, `parameters`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Usd => "USD",
+            Unit::Eur => "EUR",
+            Unit::Cny => "CNY",
+            Unit::Percent => "percent",
+            Unit::PercentagePoints => "percentage_points",
+            Unit::Count(label) => label,
+            Unit::Seconds => "seconds",
+            Unit::TokensPerSecond => "tokens_per_second",
+            Unit::Points => "points",
+            Unit::Rank => "rank",
+        }
+    }
+
+    /// Whether the unit is a currency.
+    pub fn is_currency(self) -> bool {
+        matches!(self, Unit::Usd | Unit::Eur | Unit::Cny)
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why a value's text could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueError {
+    /// A unit word the vocabulary does not know.
+    UnknownUnit(String),
+    /// A well-formed value of the wrong kind for its property.
+    Mismatch(String),
+    /// Text that is not a value at all.
+    Syntax(String),
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueError::UnknownUnit(m) | ValueError::Mismatch(m) | ValueError::Syntax(m) => {
+                f.write_str(m)
+            }
+        }
+    }
+}
+
+/// Words that mean "not disclosed".
+const UNDISCLOSED: &[&str] = &["未公开", "未披露", "not disclosed", "undisclosed"];
+
+/// Hedge prefixes, longest first so that "超过" wins over "超".
+const PREFIXES: &[(&str, Bound)] = &[
+    ("最高超", Bound::AtLeast),
+    ("超过", Bound::AtLeast),
+    ("多于", Bound::AtLeast),
+    ("至少", Bound::AtLeast),
+    ("大于", Bound::AtLeast),
+    ("超", Bound::AtLeast),
+    ("逾", Bound::AtLeast),
+    (">=", Bound::AtLeast),
+    ("≥", Bound::AtLeast),
+    (">", Bound::AtLeast),
+    ("大约", Bound::Approx),
+    ("接近", Bound::Approx),
+    ("约", Bound::Approx),
+    ("近", Bound::Approx),
+    ("~", Bound::Approx),
+    ("≈", Bound::Approx),
+    ("不足", Bound::AtMost),
+    ("不到", Bound::AtMost),
+    ("低于", Bound::AtMost),
+    ("少于", Bound::AtMost),
+    ("最多", Bound::AtMost),
+    ("<=", Bound::AtMost),
+    ("≤", Bound::AtMost),
+    ("<", Bound::AtMost),
+];
+
+/// Scale words and letters, longest first.
+const MULTIPLIERS: &[(&str, f64)] = &[
+    ("万亿", 1e12),
+    ("千亿", 1e11),
+    ("百亿", 1e10),
+    ("十亿", 1e9),
+    ("千万", 1e7),
+    ("百万", 1e6),
+    ("亿", 1e8),
+    ("万", 1e4),
+    ("千", 1e3),
+    ("T", 1e12),
+    ("B", 1e9),
+    ("M", 1e6),
+    ("K", 1e3),
+    ("k", 1e3),
+];
+
+/// Currency words after the number.
+const CURRENCY_SUFFIXES: &[(&str, Unit)] = &[
+    ("元人民币", Unit::Cny),
+    ("人民币", Unit::Cny),
+    ("美元", Unit::Usd),
+    ("欧元", Unit::Eur),
+    ("元", Unit::Cny),
+    ("USD", Unit::Usd),
+    ("EUR", Unit::Eur),
+    ("CNY", Unit::Cny),
+    ("RMB", Unit::Cny),
+];
+
+/// Currency signs before the number.
+const CURRENCY_PREFIXES: &[(&str, Unit)] = &[
+    ("US$", Unit::Usd),
+    ("$", Unit::Usd),
+    ("€", Unit::Eur),
+    ("¥", Unit::Cny),
+    ("￥", Unit::Cny),
+];
+
+/// Unit words after a count, and the count they belong to (`None`: any count).
+const COUNT_WORDS: &[(&str, Option<&str>)] = &[
+    ("tokens", Some("tokens")),
+    ("token", Some("tokens")),
+    ("参数", Some("parameters")),
+    ("parameters", Some("parameters")),
+    ("词", Some("words")),
+    ("words", Some("words")),
+    ("用户", Some("users")),
+    ("users", Some("users")),
+    ("倍", Some("times")),
+    ("GB", Some("bytes")),
+    ("TB", Some("bytes")),
+    ("MB", Some("bytes")),
+    ("次", None),
+    ("个", None),
+    ("名", None),
+    ("家", None),
+    ("人", None),
+    ("种", None),
+    ("款", None),
+    ("位", None),
+];
+
+/// Parses `text` as a value of the given kind.
+pub fn parse_value(text: &str, kind: ValueKind) -> Result<Value, ValueError> {
+    let shape = match kind {
+        ValueKind::Relation => {
+            return Err(ValueError::Mismatch(
+                "a relation claim takes an `object`, not a `value`".into(),
+            ))
+        }
+        ValueKind::Text => Shape::Text,
+        ValueKind::Date => {
+            if UNDISCLOSED.contains(&text.trim()) {
+                Shape::Undisclosed
+            } else {
+                Shape::Date(Date::parse(text).map_err(ValueError::Syntax)?)
+            }
+        }
+        ValueKind::Quantity(class) => parse_quantity(text, class)?,
+    };
+    Ok(Value {
+        text: text.to_string(),
+        shape,
+    })
+}
+
+fn parse_quantity(text: &str, class: UnitClass) -> Result<Shape, ValueError> {
+    let t = text.trim();
+    if UNDISCLOSED.contains(&t) {
+        return Ok(Shape::Undisclosed);
+    }
+    if t == "翻倍" || t == "翻番" {
+        return check_unit(2.0, Found::Count(Some("times")), class, t).map(|unit| {
+            Shape::Quantity {
+                amount: 2.0,
+                unit,
+                bound: None,
+            }
+        });
+    }
+    let (bound, body) = strip_bound(t);
+    if let Some((lo, hi)) = split_range(body) {
+        let (min, lo_found) = parse_amount(lo, t)?;
+        let (max, hi_found) = parse_amount(hi, t)?;
+        // "30-65T": the scale and unit written once at the end apply to both ends.
+        let (min, found) = match (lo_found, hi_found) {
+            (Found::Bare { scale: 1.0 }, Found::Bare { scale }) => {
+                (min * scale, Found::Bare { scale })
+            }
+            (Found::Bare { scale: 1.0 }, other) if other.scale() != 1.0 => {
+                (min * other.scale(), other)
+            }
+            (Found::Bare { scale: 1.0 }, other) => (min, other),
+            (a, b) if a.unit_label() == b.unit_label() => (min, b),
+            _ => {
+                return Err(ValueError::Mismatch(format!(
+                    "`{t}`: the two ends of the range are in different units"
+                )))
+            }
+        };
+        if min > max {
+            return Err(ValueError::Syntax(format!(
+                "`{t}`: range starts above its end"
+            )));
+        }
+        let unit = check_unit(max, found, class, t)?;
+        if bound.is_some() {
+            return Err(ValueError::Syntax(format!(
+                "`{t}`: a range cannot also be hedged"
+            )));
+        }
+        return Ok(Shape::Range { min, max, unit });
+    }
+    let (body, plus) = match body.strip_suffix('+') {
+        Some(b) => (b, true),
+        None => (body, false),
+    };
+    let (amount, found) = parse_amount(body, t)?;
+    let bound = match (bound, plus || found.has_more()) {
+        (Some(b), false) => Some(b),
+        (None, true) => Some(Bound::AtLeast),
+        (None, false) => None,
+        (Some(_), true) => {
+            return Err(ValueError::Syntax(format!("`{t}`: hedged twice")));
+        }
+    };
+    let unit = check_unit(amount, found, class, t)?;
+    Ok(Shape::Quantity {
+        amount,
+        unit,
+        bound,
+    })
+}
+
+fn strip_bound(t: &str) -> (Option<Bound>, &str) {
+    for (prefix, bound) in PREFIXES {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            return (Some(*bound), rest.trim_start());
+        }
+    }
+    (None, t)
+}
+
+/// Splits "a-b" into its ends where both look like amounts.
+fn split_range(t: &str) -> Option<(&str, &str)> {
+    for sep in ["-", "–", "—", "~", "至", "到"] {
+        if let Some((a, b)) = t.split_once(sep) {
+            let starts_amount = |s: &str| {
+                let s = s.trim();
+                let s = CURRENCY_PREFIXES
+                    .iter()
+                    .find_map(|(p, _)| s.strip_prefix(p))
+                    .unwrap_or(s);
+                s.starts_with(|c: char| c.is_ascii_digit())
+            };
+            if starts_amount(a) && starts_amount(b) {
+                return Some((a.trim(), b.trim()));
+            }
+        }
+    }
+    None
+}
+
+/// What was found around a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Found {
+    /// No unit; `scale` is the multiplier word, if any.
+    Bare {
+        scale: f64,
+    },
+    Currency(Unit),
+    Percent,
+    /// A count word, with the count it belongs to (None: any).
+    Count(Option<&'static str>),
+    CountMore(Option<&'static str>),
+    Seconds,
+    TokensPerSecond,
+}
+
+impl Found {
+    fn scale(self) -> f64 {
+        match self {
+            Found::Bare { scale } => scale,
+            _ => 1.0,
+        }
+    }
+    fn has_more(self) -> bool {
+        matches!(self, Found::CountMore(_))
+    }
+    fn unit_label(self) -> String {
+        format!("{self:?}")
+    }
+}
+
+/// Parses one amount: optional currency sign, a number (or a bare scale word like 千亿),
+/// an optional scale, then an optional currency, percent or unit word.
+fn parse_amount(s: &str, whole: &str) -> Result<(f64, Found), ValueError> {
+    let mut rest = s.trim();
+    let mut currency = None;
+    for (p, unit) in CURRENCY_PREFIXES {
+        if let Some(r) = rest.strip_prefix(p) {
+            currency = Some(*unit);
+            rest = r.trim_start();
+            break;
+        }
+    }
+    let digits_end = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.'))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    let (number, mut rest) = rest.split_at(digits_end);
+    let mut amount =
+        if number.is_empty() {
+            None
+        } else {
+            let cleaned: String = number.chars().filter(|c| *c != ',').collect();
+            Some(cleaned.parse::<f64>().map_err(|_| {
+                ValueError::Syntax(format!("`{whole}`: `{number}` is not a number"))
+            })?)
+        };
+    rest = rest.trim_start();
+    let mut scale = 1.0;
+    let bytes_unit = ["GB", "TB", "MB"].iter().any(|u| rest.starts_with(u));
+    if !bytes_unit {
+        for (word, m) in MULTIPLIERS {
+            if let Some(r) = rest.strip_prefix(word) {
+                // A letter scale is only a scale when no letters follow ("405B", not "Bytes").
+                let letter = word.is_ascii();
+                if letter && r.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    continue;
+                }
+                scale = *m;
+                rest = r.trim_start();
+                break;
+            }
+        }
+    }
+    let amount = match amount.take() {
+        Some(a) => a * scale,
+        None if scale != 1.0 => scale,
+        None => {
+            return Err(ValueError::Syntax(format!(
+                "`{whole}`: expected a number such as 56.17亿美元, 405B, 128,000 tokens, 31% or 3.01%-3.06%"
+            )))
+        }
+    };
+    let more = if let Some(r) = rest.strip_prefix('多') {
+        rest = r;
+        true
+    } else if let Some(r) = rest.strip_prefix('余') {
+        rest = r;
+        true
+    } else {
+        false
+    };
+    let rest = rest.trim();
+    let found = if let Some(r) = rest.strip_prefix('%') {
+        if !r.trim().is_empty() {
+            return Err(unknown_unit(r.trim(), whole));
+        }
+        Found::Percent
+    } else if let Some(unit) = CURRENCY_SUFFIXES
+        .iter()
+        .find(|(w, _)| *w == rest)
+        .map(|(_, u)| *u)
+    {
+        if currency.is_some() {
+            return Err(ValueError::Syntax(format!(
+                "`{whole}`: currency given twice"
+            )));
+        }
+        Found::Currency(unit)
+    } else if rest.is_empty() {
+        match currency {
+            Some(c) => Found::Currency(c),
+            None if more => Found::CountMore(None),
+            None => Found::Bare { scale },
+        }
+    } else if matches!(rest, "秒" | "s") {
+        Found::Seconds
+    } else if matches!(rest, "毫秒" | "ms") {
+        return Ok((amount / 1000.0, Found::Seconds));
+    } else if matches!(rest, "tokens/秒" | "tokens/s" | "token/s" | "tok/s") {
+        Found::TokensPerSecond
+    } else if let Some((_, label)) = COUNT_WORDS.iter().find(|(w, _)| *w == rest) {
+        let amount = match rest {
+            "GB" => amount * 1e9,
+            "TB" => amount * 1e12,
+            "MB" => amount * 1e6,
+            _ => amount,
+        };
+        let found = if more {
+            Found::CountMore(*label)
+        } else {
+            Found::Count(*label)
+        };
+        return Ok((amount, found));
+    } else {
+        return Err(unknown_unit(rest, whole));
+    };
+    if currency.is_some() && !matches!(found, Found::Currency(_)) {
+        return Err(ValueError::Syntax(format!(
+            "`{whole}`: a currency sign with a non-currency unit"
+        )));
+    }
+    let found = match (found, more) {
+        (Found::Bare { .. }, true) => Found::CountMore(None),
+        (f, _) => f,
+    };
+    Ok((amount, found))
+}
+
+fn unknown_unit(word: &str, whole: &str) -> ValueError {
+    ValueError::UnknownUnit(format!(
+        "`{whole}`: unknown unit `{word}`; known units are currencies (美元, 欧元, 元, USD, EUR, CNY, $), %, 秒, tokens/秒, and count words ({})",
+        COUNT_WORDS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(", ")
+    ))
+}
+
+/// Checks that what was found fits the property's unit class and returns the unit.
+fn check_unit(
+    amount: f64,
+    found: Found,
+    class: UnitClass,
+    whole: &str,
+) -> Result<Unit, ValueError> {
+    let mismatch = |what: &str| {
+        ValueError::Mismatch(format!(
+            "`{whole}` is {what}, but this property takes {}",
+            describe(class)
+        ))
+    };
+    match class {
+        UnitClass::Money => match found {
+            Found::Currency(u) => Ok(u),
+            _ => Err(mismatch("not a currency amount")),
+        },
+        UnitClass::Percent => match found {
+            Found::Percent => Ok(Unit::Percent),
+            _ => Err(mismatch("not a percentage")),
+        },
+        UnitClass::Score => match found {
+            Found::Percent => Ok(Unit::Percent),
+            Found::Bare { .. } => Ok(Unit::Points),
+            _ => Err(mismatch("not a score")),
+        },
+        UnitClass::Rank => match found {
+            Found::Bare { scale } if scale == 1.0 && amount.fract() == 0.0 && amount >= 1.0 => {
+                Ok(Unit::Rank)
+            }
+            _ => Err(mismatch("not a rank")),
+        },
+        UnitClass::Seconds => match found {
+            Found::Seconds => Ok(Unit::Seconds),
+            _ => Err(mismatch("not a duration in seconds")),
+        },
+        UnitClass::TokensPerSecond => match found {
+            Found::TokensPerSecond => Ok(Unit::TokensPerSecond),
+            _ => Err(mismatch("not a rate in tokens per second")),
+        },
+        UnitClass::Count(label) => match found {
+            Found::Bare { .. } => Ok(Unit::Count(label)),
+            Found::Count(None) | Found::CountMore(None) => Ok(Unit::Count(label)),
+            Found::Count(Some(l)) | Found::CountMore(Some(l)) if l == label => {
+                Ok(Unit::Count(label))
+            }
+            Found::Count(Some(l)) | Found::CountMore(Some(l)) => {
+                Err(mismatch(&format!("a count of {l}")))
+            }
+            Found::Currency(_) => Err(mismatch("a currency amount")),
+            Found::Percent => Err(mismatch("a percentage")),
+            Found::Seconds | Found::TokensPerSecond => Err(mismatch("a duration or rate")),
+        },
+    }
+}
+
+fn describe(class: UnitClass) -> String {
+    match class {
+        UnitClass::Money => "a currency amount such as 56.17亿美元, 3.1亿元 or $15".into(),
+        UnitClass::Percent => "a percentage such as 31% or 3.01%-3.06%".into(),
+        UnitClass::Count(label) => format!("a count of {label} such as 405B or 128,000"),
+        UnitClass::Seconds => "seconds such as 0.68秒".into(),
+        UnitClass::TokensPerSecond => "a rate such as 558 tokens/秒".into(),
+        UnitClass::Score => "a score such as 93.4% or 73.32".into(),
+        UnitClass::Rank => "a rank: a whole number from 1".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::property::Property;
+
+    fn check(text: &str, property: Property, expect: &str) {
+        let got = match parse_value(text, property.value_kind()) {
+            Ok(v) => match v.shape {
+                Shape::Quantity {
+                    amount,
+                    unit,
+                    bound,
+                } => {
+                    format!(
+                        "{amount} {unit}{}",
+                        bound.map(|b| format!(" {}", b.name())).unwrap_or_default()
+                    )
+                }
+                Shape::Range { min, max, unit } => format!("{min}..{max} {unit}"),
+                Shape::Date(d) => format!("date {d}"),
+                Shape::Text => "text".into(),
+                Shape::Undisclosed => "undisclosed".into(),
+                Shape::None => "none".into(),
+            },
+            Err(ValueError::UnknownUnit(_)) => "unknown-unit".into(),
+            Err(ValueError::Mismatch(_)) => "mismatch".into(),
+            Err(ValueError::Syntax(_)) => "syntax".into(),
+        };
+        assert_eq!(got, expect, "{text:?} as {property}");
+    }
+
+    #[test]
+    fn normalizes_the_notes_wordings() {
+        use Property::*;
+        check("56.17亿美元", MarketSize, "5617000000 USD");
+        check("1,113.04亿美元", MarketSize, "111304000000 USD");
+        check("147亿元人民币", MarketSize, "14700000000 CNY");
+        check("11亿欧元", FundingAmount, "1100000000 EUR");
+        check("超过50亿美元", RevenueRunRate, "5000000000 USD at_least");
+        check("约20%", MarketShare, "20 percent approx");
+        check("3.01%-3.06%", MarketShare, "3.01..3.06 percent");
+        check("405B", ParametersTotal, "405000000000 parameters");
+        check(
+            "30-65T",
+            ParametersTotal,
+            "30000000000000..65000000000000 parameters",
+        );
+        check("1370亿", ParametersTotal, "137000000000 parameters");
+        check("1800亿参数", ParametersTotal, "180000000000 parameters");
+        check(
+            "超千亿",
+            ParametersTotal,
+            "100000000000 parameters at_least",
+        );
+        check("128,000", ContextWindow, "128000 tokens");
+        check("128,000 tokens", ContextWindow, "128000 tokens");
+        check("15T+", TrainingTokens, "15000000000000 tokens at_least");
+        check("3.6万亿tokens", TrainingTokens, "3600000000000 tokens");
+        check("750GB", TrainingBytes, "750000000000 bytes");
+        check("300多个", ModelCount, "300 models at_least");
+        check("$15", PriceInputPerMtok, "15 USD");
+        check(
+            "558 tokens/秒",
+            ThroughputTokensPerS,
+            "558 tokens_per_second",
+        );
+        check("0.68秒", LatencyS, "0.68 seconds");
+        check("73.32", BenchmarkScore, "73.32 points");
+        check("93.4%", BenchmarkScore, "93.4 percent");
+        check("2", Rank, "2 rank");
+        check("10倍", GrowthMultiple, "10 times");
+        check("翻倍", GrowthMultiple, "2 times");
+        check("未公开", ParametersTotal, "undisclosed");
+        check("2023年4月", ReleaseDate, "date 2023-04");
+        check("Apache 2.0", License, "text");
+    }
+
+    #[test]
+    fn rejects_what_does_not_fit() {
+        use Property::*;
+        check("56.17亿", MarketSize, "mismatch");
+        check("405B", MarketShare, "mismatch");
+        check("12 furlongs", ParametersTotal, "unknown-unit");
+        check("15T tokens", ParametersTotal, "mismatch");
+        check("2.5", Rank, "mismatch");
+        check("many", Downloads, "syntax");
+        check("2024年13月", ReleaseDate, "syntax");
+    }
+}
