@@ -1,1 +1,41 @@
-//! x
+//! Helpers for the end-to-end tests: run `kg` in process exactly as the binary does, and
+//! find the workspace's folders.
+
+use std::path::PathBuf;
+
+/// What one run of `kg` gave.
+#[derive(Debug)]
+pub struct Output {
+    /// Exit code.
+    pub code: u8,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs `kg` with `args` (without the program name), without colour.
+pub fn kg(args: &[&str]) -> Output {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let argv = std::iter::once("kg").chain(args.iter().copied());
+    let code = kg_cli::run(argv, &mut out, &mut err, false);
+    Output {
+        code,
+        stdout: String::from_utf8(out).expect("kg writes UTF-8"),
+        stderr: String::from_utf8(err).expect("kg writes UTF-8"),
+    }
+}
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
+}
+
+/// The fixtures folder.
+pub fn fixtures() -> PathBuf {
+    root().join("tests/fixtures")
+}

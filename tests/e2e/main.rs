@@ -1,1 +1,6 @@
-fn main() {}
+//! The end-to-end tests of kg, one test binary: each module covers one area.
+
+mod check;
+mod docs;
+mod never_panics;
+mod quotes;

@@ -13,6 +13,11 @@ pub use args::Cli;
 use std::ffi::OsString;
 use std::io::Write;
 
+/// The dataset compiled into the binary: (path, text) pairs in sorted path order.
+pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    embedded::FILES.iter().copied()
+}
+
 /// Exit code: success (and, for `check`, no errors).
 pub const EXIT_OK: u8 = 0;
 /// Exit code: the data has errors (or warnings, under `--strict`).

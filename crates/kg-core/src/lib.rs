@@ -33,6 +33,7 @@ pub mod load;
 pub mod model;
 pub mod property;
 pub mod span;
+pub mod synthetic;
 mod validate;
 pub mod value;
 

@@ -20,6 +20,7 @@ use crate::validate;
 use crate::value::{parse_value, Shape, Value, ValueError};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One data file handed to the loader: its path (for diagnostics) and its text.
 #[derive(Debug, Clone)]
@@ -78,13 +79,14 @@ impl Pending {
 /// Files are processed in the order given; callers sort them (the CLI sorts paths) so that
 /// the same data always gives the same graph and the same diagnostics.
 pub fn load(files: &[SourceFile]) -> Loaded {
-    let parsed: Vec<Result<FileInput, Diagnostic>> = files.par_iter().map(parse_file).collect();
+    let parsed: Vec<Result<FileInput, Box<Diagnostic>>> =
+        files.par_iter().map(parse_file).collect();
     let mut diagnostics = Vec::new();
     let mut inputs = Vec::with_capacity(parsed.len());
     for (i, result) in parsed.into_iter().enumerate() {
         match result {
             Ok(input) => inputs.push((i as u32, input)),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.push(*d),
         }
     }
     let mut builder = Builder::default();
@@ -116,7 +118,7 @@ fn ron_options() -> ron::Options {
 }
 
 /// Parses one file; a RON or shape error becomes a located diagnostic.
-fn parse_file(file: &SourceFile) -> Result<FileInput, Diagnostic> {
+fn parse_file(file: &SourceFile) -> Result<FileInput, Box<Diagnostic>> {
     ron_options()
         .from_str::<FileInput>(&file.text)
         .map_err(|e| {
@@ -129,7 +131,7 @@ fn parse_file(file: &SourceFile) -> Result<FileInput, Diagnostic> {
             let end =
                 offset_of(&file.text, e.span.end.line as u32, e.span.end.col as u32).max(start);
             let (line, column) = line_column(&file.text, start);
-            Diagnostic {
+            Box::new(Diagnostic {
                 code,
                 severity: code.severity(),
                 message,
@@ -142,7 +144,7 @@ fn parse_file(file: &SourceFile) -> Result<FileInput, Diagnostic> {
                 }),
                 related: Vec::new(),
                 help: None,
-            }
+            })
         })
 }
 
@@ -358,6 +360,44 @@ struct Builder {
     claim_ids: HashMap<String, u32>,
     /// Many dangling references make suggestions expensive at scale; suggest for the first few.
     suggestions_left: usize,
+    /// Per source, the section path and inherited attribution of each heading, by line.
+    sections: HashMap<String, Vec<SectionEntry>>,
+}
+
+/// The section that starts at a heading: its path and the primary sources it names.
+struct SectionEntry {
+    line: u32,
+    path: Arc<str>,
+    attributed_to: Vec<String>,
+}
+
+/// The section path (headings above, joined with " > ") and inherited attribution at each
+/// heading of an outline, computed once per source.
+fn section_table(outline: &[Heading]) -> Vec<SectionEntry> {
+    let mut stack: Vec<&Heading> = Vec::new();
+    outline
+        .iter()
+        .map(|heading| {
+            while stack.last().is_some_and(|h| h.level >= heading.level) {
+                stack.pop();
+            }
+            stack.push(heading);
+            SectionEntry {
+                line: heading.line,
+                path: Arc::from(
+                    stack
+                        .iter()
+                        .map(|h| h.title.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" > "),
+                ),
+                attributed_to: stack
+                    .iter()
+                    .flat_map(|h| h.attributed_to.iter().cloned())
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 impl Builder {
@@ -986,31 +1026,21 @@ impl Builder {
             return None;
         };
         let lines = *lines;
-        let mut attributed_to: Vec<String> = Vec::new();
-        let mut section_titles: Vec<(u8, &str)> = Vec::new();
-        for heading in outline.iter().take_while(|h| h.line <= cite.line) {
-            while section_titles
-                .last()
-                .is_some_and(|(level, _)| *level >= heading.level)
-            {
-                section_titles.pop();
-            }
-            section_titles.push((heading.level, &heading.title));
-        }
-        for heading in outline.iter().take_while(|h| h.line <= cite.line) {
-            if section_titles
-                .iter()
-                .any(|(_, t)| std::ptr::eq(*t, heading.title.as_str()))
-            {
-                attributed_to.extend(heading.attributed_to.iter().cloned());
-            }
-        }
-        let derived_section = section_titles
-            .iter()
-            .map(|(_, t)| *t)
-            .collect::<Vec<_>>()
-            .join(" > ");
-        let section = cite.section.clone().unwrap_or(derived_section);
+        let table = match self.sections.entry(source.to_string()) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(section_table(outline)),
+        };
+        let (section, mut attributed_to) = match table.partition_point(|s| s.line <= cite.line) {
+            0 => (Arc::<str>::from(""), Vec::new()),
+            i => (
+                table[i - 1].path.clone(),
+                table[i - 1].attributed_to.clone(),
+            ),
+        };
+        let section = match &cite.section {
+            Some(explicit) => Arc::from(explicit.as_str()),
+            None => section,
+        };
         if cite.line == 0 || lines.is_some_and(|n| cite.line > n) {
             self.pending.push(Pending::new(
                 Code::BadCitation,
@@ -1046,7 +1076,7 @@ impl Builder {
             source: source.to_string(),
             section,
             line: cite.line,
-            quote: cite.quote.clone(),
+            quote: Arc::from(cite.quote.as_str()),
             attributed_to,
         })
     }

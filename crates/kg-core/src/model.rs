@@ -4,6 +4,7 @@ use crate::date::{Date, Period};
 use crate::property::Property;
 use crate::value::Value;
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// The kinds of node in the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -314,12 +315,12 @@ pub struct Qualifiers {
 pub struct Citation {
     /// The document's id.
     pub source: String,
-    /// The section path (headings joined with " > ").
-    pub section: String,
+    /// The section path (headings joined with " > "), shared by every citation of a section.
+    pub section: Arc<str>,
     /// The line number.
     pub line: u32,
     /// The verbatim quote.
-    pub quote: String,
+    pub quote: Arc<str>,
     /// Primary sources: named by the line or by its section's heading.
     pub attributed_to: Vec<String>,
 }

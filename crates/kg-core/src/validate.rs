@@ -29,7 +29,10 @@ fn claim_site(claim: &Claim) -> Site {
 }
 
 /// The relations along which a cycle is an error, and how to name them.
-const ACYCLIC: &[(&str, fn(EdgeKind) -> bool)] = &[
+/// Whether an edge is of one relation.
+type EdgeTest = fn(EdgeKind) -> bool;
+
+const ACYCLIC: &[(&str, EdgeTest)] = &[
     ("successor_of", |k| k == EdgeKind::SuccessorOf),
     ("derived_from", |k| matches!(k, EdgeKind::DerivedFrom(_))),
     ("member_of", |k| k == EdgeKind::MemberOf),
@@ -93,6 +96,15 @@ fn cycles(graph: &Graph, out: &mut Vec<Pending>) {
     }
 }
 
+/// The site of a claim's value, where a figure claim has one written.
+fn value_site(claim: &Claim) -> Site {
+    let mut site = claim_site(claim);
+    if site.path.starts_with("claims[") {
+        site.path.push_str(".value");
+    }
+    site
+}
+
 fn editorial(graph: &Graph, out: &mut Vec<Pending>) {
     for claim in graph
         .claims
@@ -143,7 +155,7 @@ fn date_order(graph: &Graph, out: &mut Vec<Pending>) {
             if ld.end_key() < ed.start_key() {
                 let mut p = Pending::new(
                     Code::DateOrder,
-                    claim_site(lc),
+                    value_site(lc),
                     format!("`{later}` {what} `{earlier}` but was released {ld}, before {ed}"),
                 );
                 p.related
@@ -232,7 +244,7 @@ fn conflicts(graph: &Graph, out: &mut Vec<Pending>) {
     for (a, b) in found {
         let mut p = Pending::new(
             Code::Conflict,
-            claim_site(b),
+            value_site(b),
             format!(
                 "`{}` of `{}` is {} here ({}) and {} in `{}`",
                 a.property, a.subject, b.value.text, b.id, a.value.text, a.id

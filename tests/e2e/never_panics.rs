@@ -1,0 +1,190 @@
+//! No input makes the loader or `kg` panic: random bytes, and random mutations of the real
+//! graph-data files.
+
+use kg_core::{load, SourceFile};
+use proptest::prelude::*;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+fn real_files() -> Vec<(String, String)> {
+    kg_cli::embedded_files()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect()
+}
+
+/// Fragments that are likely to break RON or the data model in interesting ways.
+const FRAGMENTS: &[&str] = &[
+    "\"",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ":",
+    "//",
+    "/*",
+    "r#\"",
+    "\\",
+    "\u{0}",
+    "\u{feff}",
+    "亿",
+    "405B",
+    "-1",
+    "1e400",
+    "subject: \"x\"",
+    "property: nope",
+    "value: \"\"",
+    "line: 0",
+    "line: 99999999999",
+    "Some(",
+    "#![enable(implicit_some)]",
+    "successor_of: \"llama-2\"",
+    "id: \"note\"",
+    "\n",
+    "\"\u{202e}\"",
+    "3.01%-",
+    "超过",
+    "%",
+    "年13月",
+];
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete(usize, usize),
+    Insert(usize, usize),
+    DuplicateLine(usize),
+    SwapLines(usize, usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), 0usize..64).prop_map(|(a, n)| Mutation::Delete(a, n)),
+        (any::<usize>(), 0..FRAGMENTS.len()).prop_map(|(a, f)| Mutation::Insert(a, f)),
+        any::<usize>().prop_map(Mutation::DuplicateLine),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+    ]
+}
+
+fn apply(text: &str, m: &Mutation) -> String {
+    let boundary = |i: usize| {
+        let mut i = if text.is_empty() {
+            0
+        } else {
+            i % (text.len() + 1)
+        };
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    match m {
+        Mutation::Delete(a, n) => {
+            let start = boundary(*a);
+            let end = boundary(start + n);
+            format!("{}{}", &text[..start], &text[end.max(start)..])
+        }
+        Mutation::Insert(a, f) => {
+            let at = boundary(*a);
+            format!("{}{}{}", &text[..at], FRAGMENTS[*f], &text[at..])
+        }
+        Mutation::DuplicateLine(a) | Mutation::SwapLines(a, _) if text.lines().count() == 0 => {
+            let _ = a;
+            text.to_string()
+        }
+        Mutation::DuplicateLine(a) => {
+            let mut lines: Vec<&str> = text.lines().collect();
+            let i = a % lines.len();
+            lines.insert(i, lines[i]);
+            lines.join("\n")
+        }
+        Mutation::SwapLines(a, b) => {
+            let mut lines: Vec<&str> = text.lines().collect();
+            let n = lines.len();
+            lines.swap(a % n, b % n);
+            lines.join("\n")
+        }
+    }
+}
+
+fn load_without_panic(files: Vec<SourceFile>) {
+    let result = catch_unwind(AssertUnwindSafe(|| load(&files)));
+    assert!(result.is_ok(), "the loader panicked");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_never_panic_the_loader(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        load_without_panic(vec![SourceFile { path: "random.ron".into(), text }]);
+    }
+
+    #[test]
+    fn mutated_graph_data_never_panics_the_loader(
+        file in any::<prop::sample::Index>(),
+        mutations in proptest::collection::vec(mutation(), 1..4),
+    ) {
+        let mut files = real_files();
+        let i = file.index(files.len());
+        for m in &mutations {
+            files[i].1 = apply(&files[i].1, m);
+        }
+        load_without_panic(files.into_iter().map(|(path, text)| SourceFile { path, text }).collect());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// The whole binary path: files on disk, `kg check` and `kg check --json`.
+    #[test]
+    fn mutated_files_never_panic_kg(
+        mutations in proptest::collection::vec(mutation(), 1..4),
+        bytes in proptest::collection::vec(any::<u8>(), 0..64),
+        file in any::<prop::sample::Index>(),
+    ) {
+        let dir = tempdir();
+        let files = real_files();
+        let i = file.index(files.len());
+        for (n, (path, text)) in files.iter().enumerate() {
+            let target = dir.join(path.trim_start_matches("graph-data/"));
+            std::fs::create_dir_all(target.parent().expect("has a parent")).expect("temp dir is writable");
+            let mut text = text.clone();
+            if n == i {
+                for m in &mutations {
+                    text = apply(&text, m);
+                }
+                let mut raw = text.into_bytes();
+                raw.extend_from_slice(&bytes);
+                std::fs::write(&target, raw).expect("temp dir is writable");
+            } else {
+                std::fs::write(&target, text).expect("temp dir is writable");
+            }
+        }
+        for json in [false, true] {
+            let mut args = vec!["check", "--data", dir.to_str().expect("UTF-8 temp path")];
+            if json {
+                args.push("--json");
+            }
+            let out = catch_unwind(|| kg_tests::kg(&args));
+            prop_assert!(out.is_ok(), "kg panicked");
+            let out = out.expect("checked above");
+            prop_assert!(out.code <= 2, "exit code {}", out.code);
+            prop_assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        }
+        std::fs::remove_dir_all(&dir).expect("temp dir is removable");
+    }
+}
+
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "kg-never-panics-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir is writable");
+    dir
+}
