@@ -41,7 +41,7 @@ pub struct Loaded {
 }
 
 /// A place inside a file, by the path of a value (`claims[3].cite.line`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Site {
     pub file: u32,
     pub path: String,
@@ -206,7 +206,11 @@ fn describe_ron_error(error: &ron::Error) -> (Code, String) {
 }
 
 /// Turns pending diagnostics into located ones, lexing each file that has any at most once.
-fn resolve(files: &[SourceFile], pending: Vec<Pending>) -> Vec<Diagnostic> {
+fn resolve(files: &[SourceFile], mut pending: Vec<Pending>) -> Vec<Diagnostic> {
+    // One problem shared by several claims (an entry's citation, a file's default source)
+    // is reported once.
+    let mut seen = std::collections::HashSet::new();
+    pending.retain(|p| seen.insert((p.code, p.site.clone(), p.message.clone())));
     let mut indexes: HashMap<u32, SpanIndex> = HashMap::new();
     let mut locate = |site: &Site| -> Option<Location> {
         let file = files.get(site.file as usize)?;
@@ -280,6 +284,11 @@ struct Draft<'a> {
     origin: Origin,
     subject: &'a str,
     subject_path: String,
+    /// What the subject and object are called in messages ("developer", "investor").
+    roles: (&'a str, &'a str),
+    /// Where problems with the claim as a whole are reported: the claim, or the entry whose
+    /// relation fields it comes from (the claim's origin is then the relation's field).
+    report_path: String,
     property: Property,
     object: Option<(&'a str, String)>,
     value: Option<&'a str>,
@@ -318,13 +327,27 @@ impl<'a> Entry<'a> {
         field: String,
         derivation: Option<DerivationKind>,
     ) -> Draft<'a> {
+        let role = field.split(['.', '[']).next().unwrap_or("object");
+        let object_role = match role {
+            "id" => "round",
+            "family" => "family",
+            "developer" => "developer",
+            "member_of" => "parent family",
+            "successor_of" => "predecessor",
+            "derived_from" => "base model",
+            "subsidiary_of" => "parent",
+            "founded_by" => "founder",
+            _ => "object",
+        };
         Draft {
             origin: Origin {
                 file: self.file,
-                path: self.path.clone(),
+                path: format!("{}.{field}", self.path),
             },
             subject,
             subject_path: format!("{}.id", self.path),
+            roles: ("subject", object_role),
+            report_path: self.path.clone(),
             property,
             object: Some((object, format!("{}.{field}", self.path))),
             value: None,
@@ -677,11 +700,13 @@ impl Builder {
                 let mut raised =
                     e.relation(&r.organization, Property::Raised, &r.id, "id".into(), None);
                 raised.subject_path = format!("{}.organization", e.path);
+                raised.roles.0 = "organization";
                 self.add_claim(raised);
                 for (j, investor) in r.investors.iter().enumerate() {
                     let mut invested =
                         e.relation(investor, Property::InvestedIn, &r.id, "id".into(), None);
                     invested.subject_path = format!("{}.investors[{j}]", e.path);
+                    invested.roles.0 = "investor";
                     self.add_claim(invested);
                 }
             }
@@ -708,7 +733,12 @@ impl Builder {
                         Code::WrongKind,
                         site,
                         format!(
-                            "{role} `{id}` is a {}, expected {}",
+                            "{role} `{id}` is {} {}, expected {}",
+                            if kind.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                                "an"
+                            } else {
+                                "a"
+                            },
                             kind.name(),
                             names.join(" or ")
                         ),
@@ -761,7 +791,7 @@ impl Builder {
     fn add_claim(&mut self, d: Draft<'_>) {
         use NodeKind as K;
         let file = d.origin.file;
-        let base = d.origin.path.clone();
+        let base = d.report_path.clone();
         let site = |p: &str| Site {
             file,
             path: p.to_string(),
@@ -784,9 +814,9 @@ impl Builder {
             Property::InvestedIn => (&[K::Organization, K::Person], &[K::FundingRound]),
             _ => (&[], &[]),
         };
-        ok &= self.reference(d.subject, site(&d.subject_path), subject_kinds, "subject");
+        ok &= self.reference(d.subject, site(&d.subject_path), subject_kinds, d.roles.0);
         if let Some((object, path)) = &d.object {
-            ok &= self.reference(object, site(path), object_kinds, "object");
+            ok &= self.reference(object, site(path), object_kinds, d.roles.1);
         }
 
         // Value, by the property's kind.
@@ -1236,6 +1266,8 @@ fn claim_draft<'a>(
     Draft {
         subject: &c.subject,
         subject_path: format!("{path}.subject"),
+        roles: ("subject", "object"),
+        report_path: path.clone(),
         property: c.property,
         object: c.object.as_deref().map(|o| (o, format!("{path}.object"))),
         value: c.value.as_deref(),

@@ -67,16 +67,24 @@ fn cycles(graph: &Graph, out: &mut Vec<Pending>) {
                 .filter_map(|e| e.weight().claim)
                 .collect();
             claims.sort_unstable();
-            let site = match (claims.first(), graph.graph[component[0]]) {
-                (Some(&c), _) => Some(claim_site(&graph.claims[c as usize])),
-                (None, NodeRef::Entity(e)) => {
+            let first_entity = component
+                .iter()
+                .filter_map(|n| match graph.graph[*n] {
+                    NodeRef::Entity(e) => Some(e),
+                    NodeRef::Claim(_) => None,
+                })
+                .min();
+            let site = match (claims.first(), first_entity) {
+                (Some(&c), _) => Some(relation_site(&graph.claims[c as usize])),
+                (None, Some(e)) => {
+                    // Only `part_of`, which a market entry states without a claim.
                     let origin = &graph.entities[e as usize].origin;
                     Some(Site {
                         file: origin.file,
-                        path: origin.path.clone(),
+                        path: format!("{}.part_of", origin.path),
                     })
                 }
-                (None, NodeRef::Claim(_)) => None,
+                (None, None) => None,
             };
             let mut p = Pending {
                 code: Code::Cycle,
@@ -87,13 +95,22 @@ fn cycles(graph: &Graph, out: &mut Vec<Pending>) {
             };
             for &c in claims.iter().skip(1) {
                 p.related.push((
-                    claim_site(&graph.claims[c as usize]),
+                    relation_site(&graph.claims[c as usize]),
                     "also in the cycle".into(),
                 ));
             }
             out.push(p);
         }
     }
+}
+
+/// The site of a relation claim's object: the entry's field, or the claim's `object`.
+fn relation_site(claim: &Claim) -> Site {
+    let mut site = claim_site(claim);
+    if site.path.starts_with("claims[") {
+        site.path.push_str(".object");
+    }
+    site
 }
 
 /// The site of a claim's value, where a figure claim has one written.
@@ -159,7 +176,7 @@ fn date_order(graph: &Graph, out: &mut Vec<Pending>) {
                     format!("`{later}` {what} `{earlier}` but was released {ld}, before {ed}"),
                 );
                 p.related
-                    .push((claim_site(ec), format!("`{earlier}` released {ed}")));
+                    .push((value_site(ec), format!("`{earlier}` released {ed}")));
                 out.push(p);
             }
         }
@@ -251,7 +268,7 @@ fn conflicts(graph: &Graph, out: &mut Vec<Pending>) {
             ),
         );
         p.related
-            .push((claim_site(a), format!("{} here", a.value.text)));
+            .push((value_site(a), format!("{} here", a.value.text)));
         out.push(p);
     }
 }

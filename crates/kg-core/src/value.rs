@@ -276,6 +276,12 @@ fn parse_quantity(text: &str, class: UnitClass) -> Result<Shape, ValueError> {
             }
         });
     }
+    if Date::parse(t).is_ok() && t.contains('年') {
+        return Err(ValueError::Mismatch(format!(
+            "`{t}` is a date, but this property takes {}",
+            describe(class)
+        )));
+    }
     let (bound, body) = strip_bound(t);
     if let Some((lo, hi)) = split_range(body) {
         let (min, lo_found) = parse_amount(lo, t)?;
