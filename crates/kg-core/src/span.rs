@@ -216,7 +216,7 @@ impl Walker<'_> {
                     if &self.text[start..end] == "Some" {
                         self.pos += 1;
                         self.value(path.clone());
-                        self.close_to(b'(');
+                        self.close_to();
                         let end = self.prev_end();
                         self.index.spans.entry(path).or_insert((start, end));
                     } else {
@@ -242,7 +242,7 @@ impl Walker<'_> {
     }
 
     /// Skips to and past the closing bracket of the current container.
-    fn close_to(&mut self, _open: u8) {
+    fn close_to(&mut self) {
         while let Some(tok) = self.peek() {
             self.pos += 1;
             if let Tok::Close(_) = tok {
