@@ -1,7 +1,7 @@
 //! The command-line definition: one clap derive, from which help, completions and the man
 //! page all come.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// kg: a sourced knowledge graph of the LLM landscape. Every figure carries its citation.
@@ -33,6 +33,26 @@ pub struct Global {
 pub enum Command {
     /// Load and validate the dataset; exit 1 if it has errors.
     Check(CheckArgs),
+    /// Counts per node kind, edge kind, claim status and property.
+    Stats,
+    /// Find entities by id, name or alias, in English or Chinese.
+    Search(SearchArgs),
+    /// An entity, its relations and every claim about it, with sources.
+    Show(ShowArgs),
+    /// Ancestors and descendants of a model, family or organization, as a tree.
+    Lineage(LineageArgs),
+    /// Where a figure comes from: document, section, line, quote, primary source.
+    Provenance(ProvenanceArgs),
+    /// What a source supports, directly and through documents that relay it.
+    Cites(CitesArgs),
+    /// Which lines of a document carry figures, and which of those no claim cites.
+    Coverage(CoverageArgs),
+    /// The shortest connections between two entities.
+    Path(PathArgs),
+    /// Entities (or claims) of a kind, filtered and sorted.
+    List(ListArgs),
+    /// A diagram of a view of the graph.
+    Export(ExportArgs),
 }
 
 /// Arguments of `kg check`.
@@ -41,4 +61,164 @@ pub struct CheckArgs {
     /// Treat warnings (conflicts, editorial claims, dates out of order) as errors.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// Arguments of `kg search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: an id, a name or an alias, in any language.
+    pub text: String,
+    /// At most this many results.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+}
+
+/// Arguments of `kg show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The entity's (or claim's) id.
+    pub id: String,
+}
+
+/// Arguments of `kg lineage`.
+#[derive(Debug, Args)]
+pub struct LineageArgs {
+    /// A model, family or organization.
+    pub id: String,
+    /// Only ancestors.
+    #[arg(long, conflicts_with = "down")]
+    pub up: bool,
+    /// Only descendants.
+    #[arg(long)]
+    pub down: bool,
+    /// How many steps to follow.
+    #[arg(long)]
+    pub depth: Option<usize>,
+    /// Follow only these relations (comma-separated: member_of, successor_of, derived_from,
+    /// or a derivation kind such as finetune).
+    #[arg(long, value_delimiter = ',')]
+    pub relation: Vec<String>,
+}
+
+/// Arguments of `kg provenance`.
+#[derive(Debug, Args)]
+pub struct ProvenanceArgs {
+    /// A claim id, or an entity id followed by a property.
+    pub target: String,
+    /// The property, when the target is an entity.
+    pub property: Option<String>,
+    /// Only the claims that hold at this date (2024, 2025-H1, 2024-07).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// Arguments of `kg cites`.
+#[derive(Debug, Args)]
+pub struct CitesArgs {
+    /// The source (a document, or an organization named as primary source).
+    pub source: String,
+    /// Only the claims that would have no support left without it.
+    #[arg(long)]
+    pub orphans: bool,
+}
+
+/// Arguments of `kg coverage`.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// The source whose document is checked.
+    pub source: String,
+    /// The document's text.
+    #[arg(long, value_name = "PATH")]
+    pub document: PathBuf,
+}
+
+/// Arguments of `kg path`.
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// Where to start.
+    pub from: String,
+    /// Where to arrive.
+    pub to: String,
+    /// Follow only these edge kinds (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub via: Vec<String>,
+}
+
+/// Arguments of `kg list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// organization, person, model, model_family, benchmark, market, funding_round, source
+    /// or claim.
+    pub kind: String,
+    /// A filter, e.g. 'parameters_total >= 100e9', 'developer = meta', 'license = Apache 2.0'.
+    #[arg(long = "where", value_name = "EXPR")]
+    pub filters: Vec<String>,
+    /// Sort by this field or property.
+    #[arg(long)]
+    pub sort: Option<String>,
+    /// At most this many.
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+/// Diagram formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz DOT.
+    Dot,
+}
+
+/// The views `kg export` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum View {
+    /// Models and families along their lineage.
+    Lineage,
+    /// Organizations with their models, investors and subsidiaries.
+    Ecosystem,
+    /// Investors, rounds and the organizations that raised them.
+    Funding,
+    /// Claims, the documents that state them and their primary sources.
+    Provenance,
+    /// A market with its size figures and the organizations' shares.
+    Market,
+}
+
+/// What `--render` produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Render {
+    /// SVG, by Graphviz's `dot`.
+    Svg,
+    /// PNG, by Graphviz's `dot`.
+    Png,
+}
+
+/// Arguments of `kg export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format.
+    pub format: ExportFormat,
+    /// The view.
+    #[arg(long)]
+    pub view: View,
+    /// Centre the view on this entity (or claim, or source).
+    #[arg(long)]
+    pub root: Option<String>,
+    /// How many steps from the root.
+    #[arg(long)]
+    pub depth: Option<usize>,
+    /// Only ancestors (lineage view).
+    #[arg(long, conflicts_with = "down")]
+    pub up: bool,
+    /// Only descendants (lineage view).
+    #[arg(long)]
+    pub down: bool,
+    /// Cut the view at this many nodes, with a visible note.
+    #[arg(long)]
+    pub max_nodes: Option<usize>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Render with the installed Graphviz instead of writing DOT.
+    #[arg(long)]
+    pub render: Option<Render>,
 }

@@ -62,3 +62,23 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     }
     Ok(())
 }
+
+/// Reads and loads the dataset for a query command. Errors in the data do not stop a query,
+/// but a line on `err` says how many there are, so nobody trusts a broken graph unawares.
+#[allow(dead_code)] // used by the query commands being built
+pub fn load(data: Option<&Path>, err: &mut dyn std::io::Write) -> Result<kg_core::Graph> {
+    let files = read(data)?;
+    let loaded = kg_core::load(&files);
+    let errors = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == kg_core::Severity::Error)
+        .count();
+    if errors > 0 {
+        writeln!(
+            err,
+            "warning: the data has {errors} error(s); run `kg check` (answers may be incomplete)"
+        )?;
+    }
+    Ok(loaded.graph)
+}

@@ -6,8 +6,10 @@
 
 mod args;
 mod check;
+mod commands;
 mod dataset;
 mod embedded;
+pub mod json;
 
 pub use args::Cli;
 use std::ffi::OsString;
@@ -56,7 +58,17 @@ pub fn run(
         }
     };
     let result = match &cli.command {
-        args::Command::Check(c) => check::run(&cli.global, c, out, color),
+        args::Command::Check(a) => check::run(&cli.global, a, out, color),
+        args::Command::Stats => commands::stats::run(&cli.global, out, err, color),
+        args::Command::Search(a) => commands::search::run(&cli.global, a, out, err, color),
+        args::Command::Show(a) => commands::show::run(&cli.global, a, out, err, color),
+        args::Command::Lineage(a) => commands::lineage::run(&cli.global, a, out, err, color),
+        args::Command::Provenance(a) => commands::provenance::run(&cli.global, a, out, err, color),
+        args::Command::Cites(a) => commands::cites::run(&cli.global, a, out, err, color),
+        args::Command::Coverage(a) => commands::coverage::run(&cli.global, a, out, err, color),
+        args::Command::Path(a) => commands::path::run(&cli.global, a, out, err, color),
+        args::Command::List(a) => commands::list::run(&cli.global, a, out, err, color),
+        args::Command::Export(a) => commands::export::run(&cli.global, a, out, err, color),
     };
     match result {
         Ok(code) => code,

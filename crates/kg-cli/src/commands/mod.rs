@@ -1,0 +1,12 @@
+//! One module per command: each parses nothing (clap did), asks kg-core, and renders.
+
+pub mod cites;
+pub mod coverage;
+pub mod export;
+pub mod lineage;
+pub mod list;
+pub mod path;
+pub mod provenance;
+pub mod search;
+pub mod show;
+pub mod stats;

@@ -1,0 +1,186 @@
+//! The JSON contract of DESIGN.md: the one place that turns entities, claims and citations
+//! into JSON, so every command prints them the same way. Fields may be added, never renamed.
+
+use kg_core::graph::Graph;
+use kg_core::model::{Citation, Claim, Details, Entity};
+use kg_core::value::{Bound, Shape};
+use serde_json::{json, Map, Value as Json};
+
+/// An entity: `{"id", "kind", "name", "aliases", ...kind-specific fields}`.
+pub fn entity(e: &Entity) -> Json {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(e.id));
+    m.insert("kind".into(), json!(e.kind.name()));
+    m.insert("name".into(), json!(e.name));
+    m.insert("aliases".into(), json!(e.aliases));
+    match &e.details {
+        Details::Organization { roles, country } => {
+            m.insert(
+                "roles".into(),
+                json!(roles.iter().map(|r| r.name()).collect::<Vec<_>>()),
+            );
+            if let Some(c) = country {
+                m.insert("country".into(), json!(c));
+            }
+        }
+        Details::Market {
+            region,
+            segment,
+            scope,
+            part_of,
+        } => {
+            for (key, value) in [
+                ("region", region),
+                ("segment", segment),
+                ("scope", scope),
+                ("part_of", part_of),
+            ] {
+                if let Some(v) = value {
+                    m.insert(key.into(), json!(v));
+                }
+            }
+        }
+        Details::Source {
+            kind,
+            date,
+            publisher,
+            url,
+            lines,
+            ..
+        } => {
+            m.insert("source_kind".into(), json!(kind.name()));
+            if let Some(d) = date {
+                m.insert("date".into(), json!(d.to_string()));
+            }
+            if let Some(p) = publisher {
+                m.insert("publisher".into(), json!(p));
+            }
+            if let Some(u) = url {
+                m.insert("url".into(), json!(u));
+            }
+            if let Some(n) = lines {
+                m.insert("lines".into(), json!(n));
+            }
+        }
+        Details::Plain => {}
+    }
+    Json::Object(m)
+}
+
+/// A claim: `{"id", "subject", "object"?, "property", "value", "status", "as_of"?,
+/// "qualifiers", "citations"}`.
+pub fn claim(c: &Claim) -> Json {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(c.id));
+    m.insert("subject".into(), json!(c.subject));
+    if let Some(o) = &c.object {
+        m.insert("object".into(), json!(o));
+    }
+    m.insert("property".into(), json!(c.property.name()));
+    m.insert("value".into(), value(c));
+    m.insert("status".into(), json!(c.status.name()));
+    if let Some(d) = c.qualifiers.as_of {
+        m.insert("as_of".into(), json!(d.to_string()));
+    }
+    let mut q = Map::new();
+    if let Some(d) = c.qualifiers.as_of {
+        q.insert("as_of".into(), json!(d.to_string()));
+    }
+    if let Some(p) = c.qualifiers.period {
+        q.insert("period".into(), json!(p.to_string()));
+    }
+    for (key, v) in [
+        ("region", &c.qualifiers.region),
+        ("segment", &c.qualifiers.segment),
+        ("scope", &c.qualifiers.scope),
+    ] {
+        if let Some(v) = v {
+            q.insert(key.into(), json!(v));
+        }
+    }
+    if let Some(d) = c.derivation {
+        q.insert("derivation".into(), json!(d.name()));
+    }
+    m.insert("qualifiers".into(), Json::Object(q));
+    m.insert(
+        "citations".into(),
+        json!(c.citations.iter().map(citation).collect::<Vec<_>>()),
+    );
+    if let Some(e) = &c.editorial {
+        m.insert("editorial".into(), json!(e));
+    }
+    if let Some(n) = &c.note {
+        m.insert("note".into(), json!(n));
+    }
+    Json::Object(m)
+}
+
+/// A claim's value: `{"text"}` plus, when numeric, `"amount"` and `"unit"`, and for ranges
+/// and bounds `"min"`, `"max"`, `"bound"`.
+pub fn value(c: &Claim) -> Json {
+    let mut m = Map::new();
+    m.insert("text".into(), json!(c.value.text));
+    match &c.value.shape {
+        Shape::Quantity {
+            amount,
+            unit,
+            bound,
+        } => {
+            m.insert("amount".into(), number(*amount));
+            m.insert("unit".into(), json!(unit.name()));
+            if let Some(b) = bound {
+                m.insert("bound".into(), json!(b.name()));
+                match b {
+                    Bound::AtLeast => {
+                        m.insert("min".into(), number(*amount));
+                    }
+                    Bound::AtMost => {
+                        m.insert("max".into(), number(*amount));
+                    }
+                    Bound::Approx => {}
+                }
+            }
+        }
+        Shape::Range { min, max, unit } => {
+            m.insert("min".into(), number(*min));
+            m.insert("max".into(), number(*max));
+            m.insert("unit".into(), json!(unit.name()));
+        }
+        Shape::Date(d) => {
+            m.insert("date".into(), json!(d.to_string()));
+        }
+        Shape::Undisclosed => {
+            m.insert("undisclosed".into(), json!(true));
+        }
+        Shape::Text | Shape::None => {}
+    }
+    Json::Object(m)
+}
+
+/// A number as JSON: whole numbers without a fraction (5617000000, not 5617000000.0).
+pub fn number(x: f64) -> Json {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        json!(x as i64)
+    } else {
+        json!(x)
+    }
+}
+
+/// A citation: `{"source", "section", "line", "quote", "attributed_to"}`.
+pub fn citation(c: &Citation) -> Json {
+    json!({
+        "source": c.source,
+        "section": &*c.section,
+        "line": c.line,
+        "quote": &*c.quote,
+        "attributed_to": c.attributed_to,
+    })
+}
+
+/// An entity or claim by id, whichever it is.
+pub fn node(graph: &Graph, id: &str) -> Option<Json> {
+    graph
+        .entity(id)
+        .map(entity)
+        .or_else(|| graph.claim(id).map(claim))
+}
