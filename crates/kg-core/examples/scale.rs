@@ -43,7 +43,10 @@ fn main() {
         println!("  {d}");
     }
     if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
-        for line in status.lines().filter(|l| l.starts_with("VmHWM")) {
+        for line in status
+            .lines()
+            .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+        {
             println!("peak resident memory ({line})");
         }
     }

@@ -19,6 +19,7 @@ use crate::span::SpanIndex;
 use crate::validate;
 use crate::value::{parse_value, Shape, Value, ValueError};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -375,16 +376,10 @@ impl<'a> Entry<'a> {
 struct Builder {
     graph: Graph,
     pending: Vec<Pending>,
-    /// Sites of entity definitions, parallel to `graph.entities`.
-    entity_sites: Vec<Site>,
-    /// Sites of claims, parallel to `graph.claims`.
-    claim_sites: Vec<Site>,
-    /// Claim id to claim index.
-    claim_ids: HashMap<String, u32>,
     /// Many dangling references make suggestions expensive at scale; suggest for the first few.
     suggestions_left: usize,
     /// Per source, the section path and inherited attribution of each heading, by line.
-    sections: HashMap<String, Vec<SectionEntry>>,
+    sections: FxHashMap<String, Vec<SectionEntry>>,
 }
 
 /// The section that starts at a heading: its path and the primary sources it names.
@@ -444,7 +439,11 @@ impl Builder {
             ));
         }
         if let Some(&NodeRef::Entity(first)) = self.graph.ids.get(&entity.id) {
-            let first_site = self.entity_sites[first as usize].clone();
+            let first = &self.graph.entities[first as usize].origin;
+            let first_site = Site {
+                file: first.file,
+                path: first.path.clone(),
+            };
             let mut p = Pending::new(
                 Code::DuplicateId,
                 site,
@@ -464,7 +463,6 @@ impl Builder {
         self.graph
             .ids
             .insert(entity.id.clone(), NodeRef::Entity(index));
-        self.entity_sites.push(Self::site(file, path));
         self.graph.entities.push(entity);
     }
 
@@ -721,7 +719,13 @@ impl Builder {
     }
 
     /// Resolves a reference: reports it when dangling or of the wrong kind.
-    fn reference(&mut self, id: &str, site: Site, allowed: &[NodeKind], role: &str) -> bool {
+    fn reference(
+        &mut self,
+        id: &str,
+        site: impl FnOnce() -> Site,
+        allowed: &[NodeKind],
+        role: &str,
+    ) -> bool {
         match self.graph.ids.get(id) {
             Some(&NodeRef::Entity(e)) => {
                 let kind = self.graph.entities[e as usize].kind;
@@ -731,7 +735,7 @@ impl Builder {
                     let names: Vec<_> = allowed.iter().map(|k| k.name()).collect();
                     self.pending.push(Pending::new(
                         Code::WrongKind,
-                        site,
+                        site(),
                         format!(
                             "{role} `{id}` is {} {}, expected {}",
                             if kind.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -755,7 +759,7 @@ impl Builder {
                         } else {
                             Code::DanglingReference
                         },
-                        site,
+                        site(),
                         format!("{role} `{id}` does not exist"),
                     )
                     .help(help),
@@ -814,9 +818,14 @@ impl Builder {
             Property::InvestedIn => (&[K::Organization, K::Person], &[K::FundingRound]),
             _ => (&[], &[]),
         };
-        ok &= self.reference(d.subject, site(&d.subject_path), subject_kinds, d.roles.0);
+        ok &= self.reference(
+            d.subject,
+            || site(&d.subject_path),
+            subject_kinds,
+            d.roles.0,
+        );
         if let Some((object, path)) = &d.object {
-            ok &= self.reference(object, site(path), object_kinds, d.roles.1);
+            ok &= self.reference(object, || site(path), object_kinds, d.roles.1);
         }
 
         // Value, by the property's kind.
@@ -980,22 +989,24 @@ impl Builder {
             citations.first().map(|c| c.line),
         );
         let index = self.graph.claims.len() as u32;
-        if let Some(&first) = self.claim_ids.get(&id) {
+        if let Some(&NodeRef::Claim(first)) = self.graph.ids.get(&id) {
             let mut p = Pending::new(
                 Code::DuplicateId,
                 site(&base),
                 format!("two claims get the id `{id}`; tell them apart with a qualifier or `key: \"...\"`"),
             );
+            let other = &self.graph.claims[first as usize].origin;
             p.related.push((
-                self.claim_sites[first as usize].clone(),
+                Site {
+                    file: other.file,
+                    path: other.path.clone(),
+                },
                 "the other claim".into(),
             ));
             self.pending.push(p);
             return;
         }
-        self.claim_ids.insert(id.clone(), index);
         self.graph.ids.insert(id.clone(), NodeRef::Claim(index));
-        self.claim_sites.push(site(&base));
         self.graph.claims.push(Claim {
             id,
             subject: d.subject.to_string(),
@@ -1036,12 +1047,14 @@ impl Builder {
             ));
             return None;
         };
-        let source_site = if cite.source.is_some() {
-            at("source")
-        } else {
-            Site {
-                file,
-                path: "source".into(),
+        let source_site = || {
+            if cite.source.is_some() {
+                at("source")
+            } else {
+                Site {
+                    file,
+                    path: "source".into(),
+                }
             }
         };
         if !self.reference(source, source_site, &[NodeKind::Source], "source") {
@@ -1056,9 +1069,12 @@ impl Builder {
             return None;
         };
         let lines = *lines;
-        let table = match self.sections.entry(source.to_string()) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(section_table(outline)),
+        if !self.sections.contains_key(source) {
+            self.sections
+                .insert(source.to_string(), section_table(outline));
+        }
+        let Some(table) = self.sections.get(source) else {
+            return None;
         };
         let (section, mut attributed_to) = match table.partition_point(|s| s.line <= cite.line) {
             0 => (Arc::<str>::from(""), Vec::new()),
@@ -1094,14 +1110,16 @@ impl Builder {
         for (j, org) in cite.attributed_to.iter().enumerate() {
             ok &= self.reference(
                 org,
-                at(&format!("attributed_to[{j}]")),
+                || at(&format!("attributed_to[{j}]")),
                 &[NodeKind::Organization, NodeKind::Source],
                 "primary source",
             );
             attributed_to.push(org.clone());
         }
-        let mut seen = std::collections::HashSet::new();
-        attributed_to.retain(|a| seen.insert(a.clone()));
+        if attributed_to.len() > 1 {
+            let mut seen = std::collections::HashSet::new();
+            attributed_to.retain(|a| seen.insert(a.clone()));
+        }
         ok.then(|| Citation {
             source: source.to_string(),
             section,
@@ -1125,7 +1143,7 @@ impl Builder {
         let mut edges = Vec::new();
         for (i, entity) in g.entities.iter().enumerate() {
             let from = g.entity_nodes[i];
-            let site = &self.entity_sites[i];
+            let site = &entity.origin;
             match &entity.details {
                 Details::Market {
                     part_of: Some(parent),
@@ -1228,7 +1246,7 @@ impl Builder {
 fn check_outline_attributions(
     g: &Graph,
     outline: &[Heading],
-    site: &Site,
+    site: &Origin,
     pending: &mut Vec<Pending>,
 ) {
     for (h, heading) in outline.iter().enumerate() {
@@ -1318,28 +1336,35 @@ pub fn claim_id(
     key: Option<&str>,
     line: Option<u32>,
 ) -> String {
-    let mut id = format!("{subject}/{}", property.name());
-    let mut push = |part: String| {
-        id.push('/');
-        id.push_str(&part);
-    };
+    use std::fmt::Write as _;
+    let mut id = String::with_capacity(subject.len() + 32);
+    id.push_str(subject);
+    id.push('/');
+    id.push_str(property.name());
     if let Some(o) = object {
-        push(o.to_string());
+        id.push('/');
+        id.push_str(o);
     }
+    // Writing to a String cannot fail.
     if let Some(d) = q.as_of {
-        push(d.to_string());
+        let _ = write!(id, "/{d}");
     }
     if let Some(p) = q.period {
-        push(format!("{}..{}", p.start, p.end));
+        let _ = write!(id, "/{}..{}", p.start, p.end);
     }
     for text in [&q.region, &q.segment, &q.scope].into_iter().flatten() {
-        push(slugify(text));
+        id.push('/');
+        id.push_str(&slugify(text));
     }
     if let Some(k) = key {
-        push(slugify(k));
+        id.push('/');
+        id.push_str(&slugify(k));
     }
     match line {
-        Some(l) => format!("{id}@{l}"),
-        None => format!("{id}@editorial"),
+        Some(l) => {
+            let _ = write!(id, "@{l}");
+        }
+        None => id.push_str("@editorial"),
     }
+    id
 }

@@ -9,7 +9,7 @@ use crate::property::Property;
 use crate::value::{Bound, Shape};
 use petgraph::algo::tarjan_scc;
 use petgraph::visit::{EdgeFiltered, EdgeRef};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Runs every graph-level check.
 pub(crate) fn validate(graph: &Graph) -> Vec<Pending> {
@@ -141,8 +141,8 @@ fn editorial(graph: &Graph, out: &mut Vec<Pending>) {
 }
 
 /// The release date of every entity that has one (the first such claim, in load order).
-fn release_dates(graph: &Graph) -> HashMap<&str, (&Claim, crate::date::Date)> {
-    let mut dates = HashMap::new();
+fn release_dates(graph: &Graph) -> FxHashMap<&str, (&Claim, crate::date::Date)> {
+    let mut dates = FxHashMap::default();
     for claim in &graph.claims {
         if claim.property == Property::ReleaseDate {
             if let Shape::Date(d) = claim.value.shape {
@@ -227,10 +227,10 @@ fn rounding_slack(text: &str, amount: f64) -> f64 {
 }
 
 fn conflicts(graph: &Graph, out: &mut Vec<Pending>) {
-    let mut groups: HashMap<
+    let mut groups: FxHashMap<
         (&str, Property, Option<&str>, &crate::model::Qualifiers),
         Vec<&Claim>,
-    > = HashMap::new();
+    > = FxHashMap::default();
     for claim in &graph.claims {
         if claim.property.is_relation() || claim.status == Status::Editorial {
             continue;
