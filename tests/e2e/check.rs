@@ -86,10 +86,13 @@ fn bad_fixtures_yield_their_diagnostics() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Every code has a fixture that triggers it: a bad fixture for `kg check`'s own codes, an
+/// audit fixture (tests/fixtures/audit/<code>/trigger, tested by e2e::audit) for the audit's.
 #[test]
 fn every_code_has_a_bad_fixture() {
     let names: Vec<String> = subdirs(&fixtures().join("bad"))
         .iter()
+        .chain(subdirs(&fixtures().join("audit")).iter())
         .filter_map(|d| {
             d.file_name()?
                 .to_str()

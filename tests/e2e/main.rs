@@ -1,6 +1,10 @@
 //! The end-to-end tests of kg, one test binary: each module covers one area.
 
+mod audit;
 mod check;
+mod coverage;
 mod docs;
+mod export;
 mod never_panics;
+mod queries;
 mod quotes;

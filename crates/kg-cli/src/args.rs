@@ -53,6 +53,14 @@ pub enum Command {
     List(ListArgs),
     /// A diagram of a view of the graph.
     Export(ExportArgs),
+    /// Claims of one subject, property and qualifiers whose values disagree, side by side.
+    Conflicts(ConflictsArgs),
+    /// Conflicts plus arithmetic, time and logic findings, each explained with the numbers.
+    Audit(AuditArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `kg man > kg.1`, or a command's, `kg man lineage`.
+    Man(ManArgs),
 }
 
 /// Arguments of `kg check`.
@@ -130,6 +138,13 @@ pub struct CoverageArgs {
     /// The document's text.
     #[arg(long, value_name = "PATH")]
     pub document: PathBuf,
+    /// Figure lines deliberately left without a claim, each with its reason: a RON file
+    /// `(exclusions: [(source, line, quote, reason), ..])`, e.g. docs/coverage-exclusions.ron.
+    #[arg(long, value_name = "PATH")]
+    pub exclusions: Option<PathBuf>,
+    /// Print the report as Markdown (the form of docs/data-coverage.md).
+    #[arg(long)]
+    pub markdown: bool,
 }
 
 /// Arguments of `kg path`.
@@ -221,4 +236,38 @@ pub struct ExportArgs {
     /// Render with the installed Graphviz instead of writing DOT.
     #[arg(long)]
     pub render: Option<Render>,
+    /// The Graphviz program `--render` runs.
+    #[arg(long, value_name = "PROGRAM", default_value = "dot")]
+    pub dot_bin: PathBuf,
+}
+
+/// Arguments of `kg completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `kg man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (kg-lineage(1)); without it, kg(1).
+    pub command: Option<String>,
+}
+
+/// Arguments of `kg conflicts`.
+#[derive(Debug, Args)]
+pub struct ConflictsArgs {
+    /// Only the conflicts about this entity.
+    pub id: Option<String>,
+}
+
+/// Arguments of `kg audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only the findings that rest on a claim about this entity.
+    pub id: Option<String>,
+    /// Only findings with these codes (comma-separated, e.g. cagr-mismatch,conflict).
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    pub code: Vec<String>,
 }

@@ -7,7 +7,8 @@ use anyhow::Result;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor, Config, Styles, StylesWriter};
-use kg_core::{load, Diagnostic, Severity, SourceFile};
+use kg_core::load::check;
+use kg_core::{Diagnostic, Severity, SourceFile};
 use serde_json::{json, Value as Json};
 use std::collections::HashMap;
 use std::io::Write;
@@ -15,7 +16,7 @@ use std::io::Write;
 /// Runs `kg check`.
 pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<u8> {
     let files = dataset::read(global.data.as_deref())?;
-    let loaded = load(&files);
+    let loaded = check(&files);
     let severity = |d: &Diagnostic| {
         if args.strict {
             Severity::Error

@@ -10,6 +10,8 @@ mod commands;
 mod dataset;
 mod embedded;
 pub mod json;
+mod manual;
+mod render;
 
 pub use args::Cli;
 use std::ffi::OsString;
@@ -69,6 +71,10 @@ pub fn run(
         args::Command::Path(a) => commands::path::run(&cli.global, a, out, err, color),
         args::Command::List(a) => commands::list::run(&cli.global, a, out, err, color),
         args::Command::Export(a) => commands::export::run(&cli.global, a, out, err, color),
+        args::Command::Conflicts(a) => commands::conflicts::run(&cli.global, a, out, err, color),
+        args::Command::Audit(a) => commands::audit::run(&cli.global, a, out, err, color),
+        args::Command::Completions(a) => manual::completions(a.shell, out),
+        args::Command::Man(a) => manual::man(a.command.as_deref(), out, err),
     };
     match result {
         Ok(code) => code,

@@ -40,6 +40,11 @@ macro_rules! codes {
                 match self { $(Code::$variant => $name,)* }
             }
 
+            /// The code with this kebab-case name.
+            pub fn from_name(name: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|c| c.name() == name)
+            }
+
             /// The severity the code has unless `--strict` raises it.
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity,)* }
@@ -87,6 +92,30 @@ codes! {
     Conflict = "conflict", Warning;
     /// A successor or derivative released before what it comes from.
     DateOrder = "date-order", Warning;
+    /// A CAGR that no pair of the subject's figures at its years bears out.
+    CagrMismatch = "cagr-mismatch", Warning;
+    /// A growth rate that the figures at both ends of it do not bear out.
+    GrowthMismatch = "growth-mismatch", Warning;
+    /// A part's stated share of a whole against the two sizes.
+    ShareMismatch = "share-mismatch", Warning;
+    /// Shares of one whole that add up to more than 100 %.
+    SharesExceed100 = "shares-exceed-100", Warning;
+    /// A complete mix short of 100 %.
+    MixNot100 = "mix-not-100", Warning;
+    /// More active than total parameters.
+    ActiveExceedsTotal = "active-exceeds-total", Warning;
+    /// A mixture of experts named `NxM` with more parameters than N experts of M.
+    MoeSizeMismatch = "moe-size-mismatch", Warning;
+    /// "Doubled", "N times" against the two figures it relates.
+    MultipleMismatch = "multiple-mismatch", Warning;
+    /// A reported figure dated after the document that reports it.
+    AsOfAfterDocument = "as-of-after-document", Warning;
+    /// A figure called "latest" next to one that is later.
+    LatestNotLatest = "latest-not-latest", Warning;
+    /// A market larger than a market it is part of, at the same date.
+    PartExceedsWhole = "part-exceeds-whole", Warning;
+    /// Users of a product above the users of the company that makes it.
+    SubsetExceedsSuperset = "subset-exceeds-superset", Warning;
 }
 
 impl fmt::Display for Code {

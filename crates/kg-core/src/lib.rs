@@ -25,6 +25,8 @@
 //! Every problem in the data becomes a [`Diagnostic`] with a code, a severity and a file,
 //! line and column; loading never stops at the first one.
 
+pub mod audit;
+pub mod coverage;
 pub mod date;
 pub mod diagnostic;
 pub mod format;
@@ -32,6 +34,7 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod property;
+pub mod query;
 pub mod span;
 pub mod synthetic;
 mod validate;

@@ -100,6 +100,43 @@ pub fn load(files: &[SourceFile]) -> Loaded {
     } = builder;
     pending.extend(validate::validate(&graph));
     diagnostics.extend(resolve(files, pending));
+    sort_diagnostics(files, &mut diagnostics);
+    Loaded { graph, diagnostics }
+}
+
+/// Loads, validates and audits: everything `kg check` reports. The audit's arithmetic, time
+/// and logic findings (kg_core::audit) become warnings, each pointed at its first claim,
+/// with the other claims it rests on as related places.
+pub fn check(files: &[SourceFile]) -> Loaded {
+    let mut loaded = load(files);
+    let graph = &loaded.graph;
+    let pending: Vec<Pending> = crate::audit::audit(graph)
+        .into_iter()
+        .filter(|f| f.code != crate::audit::FindingCode::Conflict)
+        .filter_map(|f| {
+            let code = Code::from_name(f.code.name())?;
+            let mut claims = f
+                .claims
+                .iter()
+                .filter_map(|&c| graph.claims.get(c as usize));
+            let first = claims.next()?;
+            Some(Pending {
+                code,
+                message: f.message,
+                site: Some(validate::focus_site(first)),
+                related: claims
+                    .map(|c| (validate::focus_site(c), format!("`{}`", c.id)))
+                    .collect(),
+                help: None,
+            })
+        })
+        .collect();
+    loaded.diagnostics.extend(resolve(files, pending));
+    sort_diagnostics(files, &mut loaded.diagnostics);
+    loaded
+}
+
+fn sort_diagnostics(files: &[SourceFile], diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             d.location
@@ -111,7 +148,6 @@ pub fn load(files: &[SourceFile]) -> Loaded {
             .then(a.code.cmp(&b.code))
             .then(a.message.cmp(&b.message))
     });
-    Loaded { graph, diagnostics }
 }
 
 fn ron_options() -> ron::Options {
@@ -1073,9 +1109,7 @@ impl Builder {
             self.sections
                 .insert(source.to_string(), section_table(outline));
         }
-        let Some(table) = self.sections.get(source) else {
-            return None;
-        };
+        let table = self.sections.get(source)?;
         let (section, mut attributed_to) = match table.partition_point(|s| s.line <= cite.line) {
             0 => (Arc::<str>::from(""), Vec::new()),
             i => (

@@ -16,7 +16,6 @@ pub(crate) fn validate(graph: &Graph) -> Vec<Pending> {
     let mut out = Vec::new();
     cycles(graph, &mut out);
     editorial(graph, &mut out);
-    date_order(graph, &mut out);
     conflicts(graph, &mut out);
     out
 }
@@ -104,6 +103,16 @@ fn cycles(graph: &Graph, out: &mut Vec<Pending>) {
     }
 }
 
+/// Where a claim is best pointed at: a relation's object (the entry's field, or the claim's
+/// `object`), a figure's value.
+pub(crate) fn focus_site(claim: &Claim) -> Site {
+    if claim.property.is_relation() {
+        relation_site(claim)
+    } else {
+        value_site(claim)
+    }
+}
+
 /// The site of a relation claim's object: the entry's field, or the claim's `object`.
 fn relation_site(claim: &Claim) -> Site {
     let mut site = claim_site(claim);
@@ -137,49 +146,6 @@ fn editorial(graph: &Graph, out: &mut Vec<Pending>) {
                 claim.editorial.as_deref().unwrap_or("")
             ),
         ));
-    }
-}
-
-/// The release date of every entity that has one (the first such claim, in load order).
-fn release_dates(graph: &Graph) -> FxHashMap<&str, (&Claim, crate::date::Date)> {
-    let mut dates = FxHashMap::default();
-    for claim in &graph.claims {
-        if claim.property == Property::ReleaseDate {
-            if let Shape::Date(d) = claim.value.shape {
-                dates.entry(claim.subject.as_str()).or_insert((claim, d));
-            }
-        }
-    }
-    dates
-}
-
-fn date_order(graph: &Graph, out: &mut Vec<Pending>) {
-    let dates = release_dates(graph);
-    if dates.is_empty() {
-        return;
-    }
-    for edge in graph.graph.edge_references() {
-        let what = match edge.weight().kind {
-            EdgeKind::SuccessorOf => "succeeds",
-            EdgeKind::DerivedFrom(_) => "is derived from",
-            _ => continue,
-        };
-        let (later, earlier) = (
-            graph.id_of(graph.graph[edge.source()]),
-            graph.id_of(graph.graph[edge.target()]),
-        );
-        if let (Some((lc, ld)), Some((ec, ed))) = (dates.get(later), dates.get(earlier)) {
-            if ld.end_key() < ed.start_key() {
-                let mut p = Pending::new(
-                    Code::DateOrder,
-                    value_site(lc),
-                    format!("`{later}` {what} `{earlier}` but was released {ld}, before {ed}"),
-                );
-                p.related
-                    .push((value_site(ec), format!("`{earlier}` released {ed}")));
-                out.push(p);
-            }
-        }
     }
 }
 

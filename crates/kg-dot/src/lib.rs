@@ -1,1 +1,193 @@
-//! kg-dot
+//! kg-dot: relationship diagrams of the kg graph as Graphviz DOT.
+//!
+//! A view ([`View`]) picks part of the graph and draws it: the lineage of models and
+//! families along their release dates, the ecosystem of organizations with their models,
+//! rounds and investors, funding, the provenance of figures, and markets with their figures
+//! and shares. Every view has a legend, shapes and colours by kind of node, line styles by
+//! status (a forecast is dashed, a speculation dotted), conflicting figures in red, a visible
+//! note when `--max-nodes` cut it, and sorted output: the same data gives the same bytes.
+//!
+//! ```no_run
+//! # fn demo(graph: &kg_core::Graph) -> Result<(), kg_dot::Error> {
+//! let options = kg_dot::Options::new(kg_dot::View::Ecosystem);
+//! let mut out = Vec::new();
+//! kg_dot::write_dot(graph, &options, &mut out)?;
+//! # Ok(()) }
+//! ```
+//!
+//! **Architecture Invariant:** kg-dot depends on kg-core only and writes to the
+//! `io::Write` it is given; it reads no file and runs no program. Every id and label goes
+//! through [`escape::quote`]; the DOT is built in memory and written in one piece.
+
+mod context;
+mod diagram;
+pub mod escape;
+mod style;
+mod views;
+
+pub use diagram::Summary;
+use kg_core::Graph;
+use std::io;
+
+/// The views kg-dot draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Models and families, edges labelled by relation kind, laid out along release dates.
+    Lineage,
+    /// Organizations as clusters holding their families and models; rounds, investors,
+    /// parents, subsidiaries and founders.
+    Ecosystem,
+    /// Investors, rounds and organizations; amounts, valuations and dates on the edges.
+    Funding,
+    /// Claims, the citations and documents that state them, and the primary sources they are
+    /// attributed to; the quote as the tooltip.
+    Provenance,
+    /// Markets and segments with their figures, and the shares held in them.
+    Market,
+}
+
+impl View {
+    /// The view's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Lineage => "lineage",
+            View::Ecosystem => "ecosystem",
+            View::Funding => "funding",
+            View::Provenance => "provenance",
+            View::Market => "market",
+        }
+    }
+}
+
+/// Which way the lineage view follows relations from its root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Ancestors: families, predecessors, bases.
+    Up,
+    /// Descendants: members, successors, derivatives.
+    Down,
+    /// Both.
+    Both,
+}
+
+/// What to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The view.
+    pub view: View,
+    /// The entity (or claim, or source) to centre on; required by the provenance view.
+    pub root: Option<String>,
+    /// How many steps from the root (unlimited when absent, except the ecosystem's 2).
+    pub depth: Option<usize>,
+    /// Lineage only: up, down or both.
+    pub direction: Direction,
+    /// Cut the view at this many nodes (best first: nearest the root), with a visible note.
+    pub max_nodes: Option<usize>,
+}
+
+impl Options {
+    /// The whole view, in both directions, uncut.
+    pub fn new(view: View) -> Options {
+        Options {
+            view,
+            root: None,
+            depth: None,
+            direction: Direction::Both,
+            max_nodes: None,
+        }
+    }
+}
+
+/// Why a view could not be drawn.
+#[derive(Debug)]
+pub enum Error {
+    /// The root names nothing in the graph.
+    UnknownRoot {
+        /// The root given.
+        id: String,
+        /// The closest ids, best first.
+        suggestions: Vec<String>,
+    },
+    /// The root is of a kind the view cannot centre on.
+    WrongRoot {
+        /// The root given.
+        id: String,
+        /// Its kind.
+        kind: &'static str,
+        /// The view.
+        view: &'static str,
+        /// What the view takes.
+        expected: &'static str,
+    },
+    /// The view needs a root and none was given.
+    MissingRoot {
+        /// The view.
+        view: &'static str,
+        /// What the view takes.
+        expected: &'static str,
+    },
+    /// Writing the DOT failed.
+    Io(io::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::UnknownRoot { id, suggestions } => {
+                write!(f, "`{id}` does not exist")?;
+                if !suggestions.is_empty() {
+                    write!(f, "; did you mean {}?", suggestions.join(", "))?;
+                }
+                Ok(())
+            }
+            Error::WrongRoot {
+                id,
+                kind,
+                view,
+                expected,
+            } => write!(
+                f,
+                "the {view} view cannot centre on `{id}`, a {kind}: it takes {expected}"
+            ),
+            Error::MissingRoot { view, expected } => {
+                write!(f, "the {view} view needs --root: {expected}")
+            }
+            Error::Io(e) => write!(f, "cannot write the diagram: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Draws a view of `graph` as DOT into memory.
+pub fn to_dot(graph: &Graph, options: &Options) -> Result<(Vec<u8>, Summary), Error> {
+    let ctx = context::Context::new(graph);
+    let diagram = match options.view {
+        View::Lineage => views::lineage::build(&ctx, options)?,
+        View::Ecosystem => views::ecosystem::build(&ctx, options)?,
+        View::Funding => views::funding::build(&ctx, options)?,
+        View::Provenance => views::provenance::build(&ctx, options)?,
+        View::Market => views::market::build(&ctx, options)?,
+    };
+    Ok(diagram.write(options.max_nodes))
+}
+
+/// Draws a view of `graph` as DOT and writes it to `out` in one piece: nothing is written
+/// unless the whole diagram was built.
+pub fn write_dot(
+    graph: &Graph,
+    options: &Options,
+    out: &mut dyn io::Write,
+) -> Result<Summary, Error> {
+    let (bytes, summary) = to_dot(graph, options)?;
+    out.write_all(&bytes).map_err(Error::Io)?;
+    out.flush().map_err(Error::Io)?;
+    Ok(summary)
+}

@@ -1,16 +1,91 @@
-//! `kg cites`.
+//! `kg cites`: every claim a source supports, directly or through a document that relays
+//! it; `--orphans`: only the claims that would have no support left without it.
 
 use crate::args::{CitesArgs, Global};
+use crate::json;
+use crate::render::{self, paint, Style, Table};
 use anyhow::Result;
+use kg_core::query::Support;
+use serde_json::json;
 use std::io::Write;
 
 /// Runs `kg cites`.
 pub fn run(
-    _global: &Global,
-    _args: &CitesArgs,
-    _out: &mut dyn Write,
-    _err: &mut dyn Write,
-    _color: bool,
+    global: &Global,
+    args: &CitesArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    color: bool,
 ) -> Result<u8> {
-    anyhow::bail!("`kg cites` is not built yet")
+    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let cited = match kg_core::query::cites(&graph, &args.source) {
+        Ok(c) => c,
+        Err(e) => return render::query_error(err, &e, color),
+    };
+    let shown: Vec<_> = cited
+        .claims
+        .iter()
+        .filter(|(c, _)| !args.orphans || cited.orphans.contains(&c.id))
+        .collect();
+    if global.json {
+        return render::json(
+            out,
+            &json!({
+                "source": cited.source,
+                "claims": shown.iter().map(|(c, _)| json::claim(c)).collect::<Vec<_>>(),
+                "orphans": cited.orphans,
+            }),
+        );
+    }
+    let name = graph
+        .entity(&cited.source)
+        .map(|e| e.name.as_str())
+        .unwrap_or("");
+    writeln!(
+        out,
+        "{}  {}: supports {} claim(s); {} would have no support left without it",
+        paint(name, Style::Bold, color),
+        paint(&cited.source, Style::Id, color),
+        cited.claims.len(),
+        cited.orphans.len()
+    )?;
+    if shown.is_empty() {
+        return Ok(crate::EXIT_OK);
+    }
+    writeln!(out)?;
+    let mut table = Table::new(&[
+        ("claim", Style::Id),
+        ("value", Style::Value),
+        ("status", Style::Dim),
+        ("how", Style::Plain),
+        ("orphan", Style::Warn),
+    ]);
+    for (c, ways) in shown {
+        let how: Vec<String> = ways
+            .iter()
+            .map(|w| match w {
+                Support::Direct => "cited".to_string(),
+                Support::Relayed(doc) => format!("via {doc}"),
+                Support::Published(doc) => format!("publishes {doc}"),
+            })
+            .collect();
+        let value = if c.property.is_relation() {
+            format!("→ {}", c.object.as_deref().unwrap_or(""))
+        } else {
+            c.value.text.clone()
+        };
+        table.row(vec![
+            c.id.clone(),
+            value,
+            c.status.name().into(),
+            how.join(", "),
+            if cited.orphans.contains(&c.id) {
+                "yes".into()
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    write!(out, "{}", table.render(2, color))?;
+    Ok(crate::EXIT_OK)
 }

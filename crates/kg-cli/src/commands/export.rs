@@ -1,16 +1,164 @@
-//! `kg export`.
+//! `kg export dot`: a view of the graph as Graphviz DOT (kg-dot), written to standard
+//! output or atomically to a file, or rendered to SVG or PNG by the installed `dot`.
 
-use crate::args::{ExportArgs, Global};
-use anyhow::Result;
-use std::io::Write;
+use crate::args::{ExportArgs, Global, Render, View};
+use crate::{EXIT_OK, EXIT_USAGE};
+use anyhow::{Context, Result};
+use std::io::{ErrorKind, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// What to tell someone whose machine has no Graphviz.
+const INSTALL: &str = "install Graphviz to render: `apt-get install graphviz` on Debian or \
+Ubuntu (add `fonts-noto-cjk` so Chinese labels render in PNG), `brew install graphviz` on \
+macOS; or leave out --render to write DOT";
 
 /// Runs `kg export`.
 pub fn run(
-    _global: &Global,
-    _args: &ExportArgs,
-    _out: &mut dyn Write,
-    _err: &mut dyn Write,
+    global: &Global,
+    args: &ExportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
     _color: bool,
 ) -> Result<u8> {
-    anyhow::bail!("`kg export` is not built yet")
+    if global.json {
+        writeln!(
+            err,
+            "error: `kg export` writes DOT, SVG or PNG; --json does not apply"
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let options = kg_dot::Options {
+        view: match args.view {
+            View::Lineage => kg_dot::View::Lineage,
+            View::Ecosystem => kg_dot::View::Ecosystem,
+            View::Funding => kg_dot::View::Funding,
+            View::Provenance => kg_dot::View::Provenance,
+            View::Market => kg_dot::View::Market,
+        },
+        root: args.root.clone(),
+        depth: args.depth,
+        direction: if args.up {
+            kg_dot::Direction::Up
+        } else if args.down {
+            kg_dot::Direction::Down
+        } else {
+            kg_dot::Direction::Both
+        },
+        max_nodes: args.max_nodes,
+    };
+    let (dot, summary) = match kg_dot::to_dot(&graph, &options) {
+        Ok(done) => done,
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let bytes = match args.render {
+        None => dot,
+        Some(format) => match render(&args.dot_bin, format, &dot, err)? {
+            Some(bytes) => bytes,
+            None => return Ok(EXIT_USAGE),
+        },
+    };
+    match &args.output {
+        None => {
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+        Some(path) => write_atomically(path, &bytes)?,
+    }
+    if summary.cut() {
+        writeln!(
+            err,
+            "note: the view was cut at --max-nodes: {} of {} nodes shown",
+            summary.nodes, summary.total_nodes
+        )?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// Runs Graphviz on the DOT; `None` (after saying why on `err`) when it is missing or fails.
+fn render(
+    program: &Path,
+    format: Render,
+    dot: &[u8],
+    err: &mut dyn Write,
+) -> Result<Option<Vec<u8>>> {
+    let flag = match format {
+        Render::Svg => "-Tsvg",
+        Render::Png => "-Tpng",
+    };
+    let mut child = match Command::new(program)
+        .arg(flag)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            writeln!(
+                err,
+                "error: Graphviz is not installed (`{}` was not found); {INSTALL}",
+                program.display()
+            )?;
+            return Ok(None);
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot run `{}`", program.display()));
+        }
+    };
+    // Feed the DOT from another thread, so a large picture cannot fill the output pipe
+    // while we are still writing the input.
+    let mut stdin = child.stdin.take().context("no pipe to Graphviz's input")?;
+    let input = dot.to_vec();
+    let feeder = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child
+        .wait_with_output()
+        .with_context(|| format!("cannot run `{}`", program.display()))?;
+    let fed = feeder.join();
+    err.write_all(&output.stderr)?;
+    if !output.status.success() {
+        writeln!(
+            err,
+            "error: `{} {flag}` failed ({})",
+            program.display(),
+            output.status
+        )?;
+        return Ok(None);
+    }
+    match fed {
+        Ok(Ok(())) => Ok(Some(output.stdout)),
+        Ok(Err(e)) => Err(e).context("cannot write the DOT to Graphviz"),
+        Err(_) => anyhow::bail!("the thread writing to Graphviz panicked"),
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, then
+/// renamed over `path`, so `path` is either untouched or complete.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .with_context(|| format!("-o {}: not a file name", path.display()))?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(format!(".kg-{}.tmp", std::process::id()));
+    let temp = folder.join(temp_name);
+    let written = (|| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(e).with_context(|| format!("cannot write {}", path.display()));
+    }
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! One module per command: each parses nothing (clap did), asks kg-core, and renders.
 
+pub mod audit;
 pub mod cites;
+pub mod conflicts;
 pub mod coverage;
 pub mod export;
 pub mod lineage;

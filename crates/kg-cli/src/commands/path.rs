@@ -1,16 +1,59 @@
-//! `kg path`.
+//! `kg path`: the shortest connections between two entities, with edge kinds.
 
 use crate::args::{Global, PathArgs};
+use crate::render::{self, paint, Style};
 use anyhow::Result;
+use serde_json::json;
 use std::io::Write;
 
-/// Runs `kg path`.
+/// At most this many paths.
+const LIMIT: usize = 10;
+
+/// Runs `kg path`. Exit 1 when the two are not connected.
 pub fn run(
-    _global: &Global,
-    _args: &PathArgs,
-    _out: &mut dyn Write,
-    _err: &mut dyn Write,
-    _color: bool,
+    global: &Global,
+    args: &PathArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    color: bool,
 ) -> Result<u8> {
-    anyhow::bail!("`kg path` is not built yet")
+    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let paths = match kg_core::query::paths(&graph, &args.from, &args.to, &args.via, LIMIT) {
+        Ok(p) => p,
+        Err(e) => return render::query_error(err, &e, color),
+    };
+    if global.json {
+        let list: Vec<_> = paths
+            .iter()
+            .map(|p| {
+                json!({
+                    "nodes": p.nodes,
+                    "edges": p.edges.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(),
+                    "steps": p.edges.iter().map(|e| {
+                        let mut j = json!({"kind": e.kind, "forward": e.forward});
+                        if let Some(c) = &e.claim { j["claim"] = json!(c); }
+                        j
+                    }).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        render::json(out, &json!(list))?;
+    } else if paths.is_empty() {
+        writeln!(err, "`{}` and `{}` are not connected", args.from, args.to)?;
+    } else {
+        for p in &paths {
+            let mut line = paint(&p.nodes[0], Style::Id, color);
+            for (step, node) in p.edges.iter().zip(&p.nodes[1..]) {
+                let arrow = if step.forward {
+                    format!(" ─{}→ ", step.kind)
+                } else {
+                    format!(" ←{}─ ", step.kind)
+                };
+                line.push_str(&paint(&arrow, Style::Dim, color));
+                line.push_str(&paint(node, Style::Id, color));
+            }
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(if paths.is_empty() { 1 } else { crate::EXIT_OK })
 }

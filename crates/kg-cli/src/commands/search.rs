@@ -1,16 +1,55 @@
-//! `kg search`.
+//! `kg search`: entities by id, name or alias, ranked.
 
 use crate::args::{Global, SearchArgs};
+use crate::render::{self, Style, Table};
 use anyhow::Result;
+use serde_json::json;
 use std::io::Write;
 
-/// Runs `kg search`.
+/// Runs `kg search`. Exit 1 when nothing matches.
 pub fn run(
-    _global: &Global,
-    _args: &SearchArgs,
-    _out: &mut dyn Write,
-    _err: &mut dyn Write,
-    _color: bool,
+    global: &Global,
+    args: &SearchArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    color: bool,
 ) -> Result<u8> {
-    anyhow::bail!("`kg search` is not built yet")
+    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let hits = kg_core::query::search(&graph, &args.text, args.limit);
+    if global.json {
+        let list: Vec<_> = hits
+            .iter()
+            .map(|h| {
+                json!({"id": h.id, "kind": h.kind.name(), "name": h.name, "score": h.score,
+                       "matched": h.matched})
+            })
+            .collect();
+        render::json(out, &json!(list))?;
+    } else if hits.is_empty() {
+        writeln!(err, "nothing matches `{}`", args.text)?;
+    } else {
+        let mut table = Table::new(&[
+            ("score", Style::Plain),
+            ("id", Style::Id),
+            ("kind", Style::Dim),
+            ("name", Style::Bold),
+            ("matched", Style::Dim),
+        ]);
+        for h in &hits {
+            let matched = if h.matched == h.id || h.matched == h.name {
+                String::new()
+            } else {
+                h.matched.clone()
+            };
+            table.row(vec![
+                format!("{:>5}", h.score),
+                h.id.clone(),
+                h.kind.name().to_string(),
+                h.name.clone(),
+                matched,
+            ]);
+        }
+        write!(out, "{}", table.render(0, color))?;
+    }
+    Ok(if hits.is_empty() { 1 } else { crate::EXIT_OK })
 }

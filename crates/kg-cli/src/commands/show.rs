@@ -1,16 +1,205 @@
-//! `kg show`.
+//! `kg show`: an entity, its relations in both directions, and every claim about it grouped
+//! by property, each with value, as-of, status and sources. A claim id shows the claim.
 
 use crate::args::{Global, ShowArgs};
+use crate::json;
+use crate::render::{self, paint, Style, Table};
 use anyhow::Result;
+use kg_core::model::Details;
+use serde_json::{json, Value as Json};
 use std::io::Write;
 
 /// Runs `kg show`.
 pub fn run(
-    _global: &Global,
-    _args: &ShowArgs,
-    _out: &mut dyn Write,
-    _err: &mut dyn Write,
-    _color: bool,
+    global: &Global,
+    args: &ShowArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    color: bool,
 ) -> Result<u8> {
-    anyhow::bail!("`kg show` is not built yet")
+    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    if let Some(claim) = graph.claim(&args.id) {
+        if global.json {
+            return render::json(out, &json::claim(claim));
+        }
+        return show_claim(out, claim, color);
+    }
+    let shown = match kg_core::query::show(&graph, &args.id) {
+        Ok(s) => s,
+        Err(e) => return render::query_error(err, &e, color),
+    };
+    let e = shown.entity;
+    if global.json {
+        let mut doc = json::entity(e);
+        if let Json::Object(m) = &mut doc {
+            let relations: Vec<Json> = shown
+                .relations
+                .iter()
+                .map(|r| {
+                    let mut j =
+                        json!({"kind": r.kind, "direction": r.direction.name(), "other": r.other});
+                    if let Some(d) = r.derivation {
+                        j["derivation"] = json!(d.name());
+                    }
+                    if let Some(c) = &r.claim {
+                        j["claim"] = json!(c);
+                    }
+                    j
+                })
+                .collect();
+            m.insert("relations".into(), json!(relations));
+            let claims: Vec<Json> = shown
+                .claims
+                .iter()
+                .flat_map(|(_, group)| group.iter().map(|c| json::claim(c)))
+                .collect();
+            m.insert("claims".into(), json!(claims));
+        }
+        return render::json(out, &doc);
+    }
+    writeln!(
+        out,
+        "{}  {}  {}",
+        paint(&e.name, Style::Bold, color),
+        paint(&e.id, Style::Id, color),
+        paint(e.kind.name(), Style::Dim, color)
+    )?;
+    if !e.aliases.is_empty() {
+        writeln!(out, "aliases: {}", e.aliases.join(", "))?;
+    }
+    match &e.details {
+        Details::Organization { roles, country } => {
+            let roles: Vec<&str> = roles.iter().map(|r| r.name()).collect();
+            write!(out, "roles: {}", roles.join(", "))?;
+            if let Some(c) = country {
+                write!(out, "; country: {c}")?;
+            }
+            writeln!(out)?;
+        }
+        Details::Market {
+            region,
+            segment,
+            scope,
+            part_of,
+        } => {
+            for (k, v) in [
+                ("region", region),
+                ("segment", segment),
+                ("scope", scope),
+                ("part of", part_of),
+            ] {
+                if let Some(v) = v {
+                    writeln!(out, "{k}: {v}")?;
+                }
+            }
+        }
+        Details::Source {
+            kind, date, lines, ..
+        } => {
+            write!(out, "document: {}", kind.name())?;
+            if let Some(d) = date {
+                write!(out, ", {d}")?;
+            }
+            if let Some(n) = lines {
+                write!(out, ", {n} lines")?;
+            }
+            writeln!(out)?;
+        }
+        Details::Plain => {}
+    }
+    if !shown.relations.is_empty() {
+        writeln!(out, "\n{}", paint("relations", Style::Bold, color))?;
+        let mut table = Table::new(&[
+            ("", Style::Plain),
+            ("relation", Style::Plain),
+            ("other", Style::Id),
+            ("name", Style::Plain),
+        ]);
+        for r in &shown.relations {
+            let arrow = match r.direction {
+                kg_core::query::Direction::Outgoing => "→",
+                kg_core::query::Direction::Incoming => "←",
+            };
+            let kind = match r.derivation {
+                Some(d) => format!("{} ({})", r.kind, d.name()),
+                None => r.kind.to_string(),
+            };
+            let name = graph
+                .entity(&r.other)
+                .map(|o| o.name.clone())
+                .unwrap_or_default();
+            table.row(vec![arrow.into(), kind, r.other.clone(), name]);
+        }
+        write!(out, "{}", table.render(2, color))?;
+    }
+    if !shown.claims.is_empty() {
+        writeln!(out, "\n{}", paint("claims", Style::Bold, color))?;
+        let mut table = Table::new(&[
+            ("property", Style::Plain),
+            ("value", Style::Value),
+            ("qualifiers", Style::Plain),
+            ("status", Style::Dim),
+            ("sources", Style::Dim),
+        ]);
+        for (property, group) in &shown.claims {
+            for (i, c) in group.iter().enumerate() {
+                let v = if c.property.is_relation() {
+                    if c.subject == e.id {
+                        format!("→ {}", c.object.as_deref().unwrap_or(""))
+                    } else {
+                        format!("← {}", c.subject)
+                    }
+                } else if c.subject != e.id {
+                    format!("{} (of {})", render::value(c), c.subject)
+                } else {
+                    render::value(c)
+                };
+                table.row(vec![
+                    if i == 0 {
+                        property.name().to_string()
+                    } else {
+                        String::new()
+                    },
+                    v,
+                    render::qualifiers(c),
+                    c.status.name().to_string(),
+                    render::sources(c),
+                ]);
+            }
+        }
+        write!(out, "{}", table.render(2, color))?;
+    }
+    Ok(crate::EXIT_OK)
+}
+
+/// A claim on its own: its fields, then each citation.
+pub fn show_claim(out: &mut dyn Write, c: &kg_core::Claim, color: bool) -> Result<u8> {
+    writeln!(out, "{}", paint(&c.id, Style::Id, color))?;
+    let mut table = Table::new(&[("", Style::Dim), ("", Style::Plain)]);
+    table.row(vec!["subject".into(), c.subject.clone()]);
+    if let Some(o) = &c.object {
+        table.row(vec!["object".into(), o.clone()]);
+    }
+    table.row(vec!["property".into(), c.property.name().into()]);
+    if !c.property.is_relation() {
+        table.row(vec!["value".into(), render::value(c)]);
+    }
+    let q = render::qualifiers(c);
+    if !q.is_empty() {
+        table.row(vec!["qualifiers".into(), q]);
+    }
+    table.row(vec!["status".into(), c.status.name().into()]);
+    if let Some(e) = &c.editorial {
+        table.row(vec!["editorial".into(), e.clone()]);
+    }
+    if let Some(n) = &c.note {
+        table.row(vec!["note".into(), n.clone()]);
+    }
+    table.row(vec!["sources".into(), render::sources(c)]);
+    // The header row is empty: skip it.
+    let text = table.render(2, color);
+    for line in text.lines().skip(1) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(crate::EXIT_OK)
 }

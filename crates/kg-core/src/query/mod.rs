@@ -1,0 +1,123 @@
+//! Queries over a loaded [`Graph`]: pure functions that return typed results, so that the
+//! command line, the exporter and any later front end answer the same questions the same way.
+//!
+//! Every query that starts from a node walks edges from that node; none scans all claims
+//! (except `list` and `stats`, whose answer is about all of them).
+//!
+//! ```
+//! use kg_core::{load, query, SourceFile};
+//!
+//! let text = r#"(
+//!     source: "note",
+//!     sources: [(id: "note", name: "A note", kind: note)],
+//!     organizations: [(id: "meta", name: "Meta", roles: [developer])],
+//!     families: [(id: "llama", name: "Llama", developer: "meta", cite: (line: 1, quote: "Llama"))],
+//!     models: [(id: "llama-3.1-405b", name: "Llama 3.1 405B", family: "llama",
+//!               developer: "meta", cite: (line: 2, quote: "405B"))],
+//! )"#;
+//! let graph = load(&[SourceFile { path: "a.ron".into(), text: text.into() }]).graph;
+//! let hits = query::search(&graph, "LLaMA 3.1-405b", 5);
+//! assert_eq!(hits[0].id, "llama-3.1-405b");
+//! let tree = query::lineage(&graph, "llama-3.1-405b", &query::LineageOptions::default()).unwrap();
+//! assert_eq!(tree.ancestors[0].id, "llama");
+//! ```
+
+mod cites;
+mod lineage;
+mod list;
+mod path;
+mod provenance;
+mod search;
+mod show;
+mod stats;
+
+pub use cites::{cites, Cited, Support};
+pub use lineage::{lineage, Lineage, LineageOptions, LineageStep};
+pub use list::{list, parse_filter, Filter, Listed, Op, Row};
+pub use path::{paths, Path, PathStep};
+pub use provenance::{provenance, provenance_of, Link, LinkKind, Provenance};
+pub use search::{normalize, search, Hit};
+pub use show::{show, Direction, Relation, Shown};
+pub use stats::{stats, Stats};
+
+use crate::date::Date;
+use crate::graph::{Graph, NodeRef};
+use crate::model::{EdgeKind, Entity};
+use crate::value::Shape;
+use petgraph::visit::EdgeRef;
+
+/// Why a query could not be answered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    /// No entity or claim has this id; `suggestions` are the closest ids, best first.
+    #[error("no {what} with id `{id}`{}", did_you_mean(.suggestions))]
+    Unknown {
+        /// What was looked for: "entity", "claim", "source", ...
+        what: &'static str,
+        /// The id asked for.
+        id: String,
+        /// The closest existing ids.
+        suggestions: Vec<String>,
+    },
+    /// An argument that cannot be read (a filter, a date, a property, a relation kind).
+    #[error("{0}")]
+    BadArgument(String),
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    }
+}
+
+/// An "unknown id" error with the closest ids of the graph suggested.
+pub fn unknown(graph: &Graph, what: &'static str, id: &str) -> QueryError {
+    QueryError::Unknown {
+        what,
+        id: id.to_string(),
+        suggestions: crate::load::closest(id, graph.ids.keys().map(String::as_str), 5),
+    }
+}
+
+/// The entity with this id, or an error suggesting the closest ids.
+pub fn resolve_entity<'g>(graph: &'g Graph, id: &str) -> Result<(u32, &'g Entity), QueryError> {
+    match graph.lookup(id) {
+        Some(NodeRef::Entity(i)) => graph
+            .entities
+            .get(i as usize)
+            .map(|e| (i, e))
+            .ok_or_else(|| unknown(graph, "entity", id)),
+        _ => Err(unknown(graph, "entity", id)),
+    }
+}
+
+/// The release date an entity's own `release_date` claims give (the earliest, if several).
+///
+/// Walks the entity's incoming `about` edges: linear in the claims about it.
+pub fn release_date(graph: &Graph, entity: u32) -> Option<Date> {
+    let node = graph.node(NodeRef::Entity(entity));
+    graph
+        .graph
+        .edges_directed(node, petgraph::Direction::Incoming)
+        .filter(|e| e.weight().kind == EdgeKind::AboutSubject)
+        .filter_map(|e| match graph.graph[e.source()] {
+            NodeRef::Claim(c) => graph.claims.get(c as usize),
+            NodeRef::Entity(_) => None,
+        })
+        .filter(|c| c.property == crate::Property::ReleaseDate)
+        .filter_map(|c| match c.value.shape {
+            Shape::Date(d) => Some(d),
+            _ => None,
+        })
+        .min_by_key(|d| d.start_key())
+}
+
+/// The entity index of a node, when it is an entity.
+fn entity_index(node: NodeRef) -> Option<u32> {
+    match node {
+        NodeRef::Entity(i) => Some(i),
+        NodeRef::Claim(_) => None,
+    }
+}

@@ -1,0 +1,140 @@
+//! `search`: entities by id, name or alias, in any language, ranked.
+//!
+//! Matching is on a normalized form ([`normalize`]) that ignores case, full-width forms,
+//! spaces, dots, dashes and underscores, so "llama3.1", "Llama 3.1" and "LLaMA-3.1" are all
+//! `llama31`. An exact match of the normalized form scores 100, a prefix 50 to 90, a
+//! substring 20 to 50 (the closer the lengths, the higher), and when nothing matches at all,
+//! names within a small edit distance score below 20.
+
+use crate::graph::Graph;
+use crate::model::NodeKind;
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The entity's id.
+    pub id: String,
+    /// Its kind.
+    pub kind: NodeKind,
+    /// Its display name.
+    pub name: String,
+    /// The score, 0 to 100, higher is better.
+    pub score: u32,
+    /// The id, name or alias that matched.
+    pub matched: String,
+}
+
+/// Folds text for matching: full-width ASCII forms (U+FF01 to U+FF5E) and the ideographic
+/// space to ASCII, lowercase, and spaces, dots, dashes, underscores and middle dots dropped.
+pub fn normalize(text: &str) -> String {
+    text.chars()
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            0x3000 => ' ',
+            _ => c,
+        })
+        .filter(|c| !(c.is_whitespace() || matches!(c, '.' | '-' | '_' | '·' | '・' | '。')))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The entities matching `text`, best first (ties by id), at most `limit`.
+///
+/// Complexity: linear in the number of entities and their aliases.
+pub fn search(graph: &Graph, text: &str, limit: usize) -> Vec<Hit> {
+    let wanted = normalize(text);
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let wanted_len = wanted.chars().count();
+    let mut hits: Vec<Hit> = Vec::new();
+    for entity in &graph.entities {
+        let keys = std::iter::once(&entity.id)
+            .chain(std::iter::once(&entity.name))
+            .chain(entity.aliases.iter());
+        let mut best: Option<(u32, &String)> = None;
+        for key in keys {
+            let folded = normalize(key);
+            let score = score(&wanted, wanted_len, &folded);
+            if score > 0 && best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, key));
+            }
+        }
+        if let Some((score, key)) = best {
+            hits.push(Hit {
+                id: entity.id.clone(),
+                kind: entity.kind,
+                name: entity.name.clone(),
+                score,
+                matched: key.clone(),
+            });
+        }
+    }
+    if hits.is_empty() {
+        hits = fuzzy(graph, &wanted);
+    }
+    hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    hits.truncate(limit);
+    hits
+}
+
+/// The score of one normalized key against the normalized query.
+fn score(wanted: &str, wanted_len: usize, key: &str) -> u32 {
+    if key == wanted {
+        return 100;
+    }
+    let key_len = key.chars().count().max(1);
+    let closeness = wanted_len as f64 / key_len as f64;
+    if key.starts_with(wanted) {
+        50 + (40.0 * closeness) as u32
+    } else if key.contains(wanted) {
+        20 + (30.0 * closeness) as u32
+    } else {
+        0
+    }
+}
+
+/// When nothing contains the query: keys within a small edit distance (Jaro-Winkler over
+/// 0.85), scored 1 to 19.
+fn fuzzy(graph: &Graph, wanted: &str) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for entity in &graph.entities {
+        let keys = std::iter::once(&entity.id)
+            .chain(std::iter::once(&entity.name))
+            .chain(entity.aliases.iter());
+        let best = keys
+            .map(|k| (strsim::jaro_winkler(wanted, &normalize(k)), k))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((similarity, key)) = best {
+            if similarity > 0.85 {
+                hits.push(Hit {
+                    id: entity.id.clone(),
+                    kind: entity.kind,
+                    name: entity.name.clone(),
+                    score: ((similarity - 0.85) / 0.15 * 18.0) as u32 + 1,
+                    matched: key.clone(),
+                });
+            }
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn folds_spelling_variants_together() {
+        for variant in [
+            "llama3.1",
+            "Llama 3.1",
+            "LLaMA-3.1",
+            "ＬＬａＭＡ　３．１",
+            "llama_3.1",
+        ] {
+            assert_eq!(normalize(variant), "llama31", "{variant}");
+        }
+        assert_eq!(normalize("百川 智能"), "百川智能");
+    }
+}

@@ -1,0 +1,275 @@
+//! What every view asks of the graph: typed links in both directions, the root, labels,
+//! release dates, the status of a relation and which figures conflict.
+
+use crate::{Error, Options};
+use kg_core::date::Date;
+use kg_core::model::{EdgeKind, Entity, Qualifiers};
+use kg_core::value::Shape;
+use kg_core::{Claim, Graph, NodeKind, NodeRef, Property, Status};
+use std::collections::{HashMap, HashSet};
+
+/// A typed edge of the graph, with the claim that states it.
+#[derive(Debug, Clone, Copy)]
+pub struct Link {
+    /// The tail.
+    pub from: NodeRef,
+    /// The head.
+    pub to: NodeRef,
+    /// The kind.
+    pub kind: EdgeKind,
+    /// The claim (index into `graph.claims`) that states it.
+    pub claim: Option<u32>,
+}
+
+/// The graph with the indexes the views need.
+pub struct Context<'g> {
+    /// The graph.
+    pub graph: &'g Graph,
+    outgoing: HashMap<NodeRef, Vec<Link>>,
+    incoming: HashMap<NodeRef, Vec<Link>>,
+    conflicting: HashSet<usize>,
+    release: HashMap<&'g str, Date>,
+}
+
+impl<'g> Context<'g> {
+    /// Indexes `graph`.
+    pub fn new(graph: &'g Graph) -> Context<'g> {
+        let mut outgoing: HashMap<NodeRef, Vec<Link>> = HashMap::new();
+        let mut incoming: HashMap<NodeRef, Vec<Link>> = HashMap::new();
+        for edge in graph.graph.raw_edges() {
+            let link = Link {
+                from: graph.graph[edge.source()],
+                to: graph.graph[edge.target()],
+                kind: edge.weight.kind,
+                claim: edge.weight.claim,
+            };
+            outgoing.entry(link.from).or_default().push(link);
+            incoming.entry(link.to).or_default().push(link);
+        }
+        let mut release: HashMap<&'g str, Date> = HashMap::new();
+        for claim in &graph.claims {
+            if claim.property != Property::ReleaseDate {
+                continue;
+            }
+            if let Shape::Date(date) = claim.value.shape {
+                let slot = release.entry(claim.subject.as_str()).or_insert(date);
+                if date.start_key() < slot.start_key() {
+                    *slot = date;
+                }
+            }
+        }
+        Context {
+            graph,
+            outgoing,
+            incoming,
+            conflicting: conflicting(graph),
+            release,
+        }
+    }
+
+    /// The links leaving `node`.
+    pub fn outgoing(&self, node: NodeRef) -> &[Link] {
+        self.outgoing.get(&node).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The links arriving at `node`.
+    pub fn incoming(&self, node: NodeRef) -> &[Link] {
+        self.incoming.get(&node).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The id of a node.
+    pub fn id(&self, node: NodeRef) -> &'g str {
+        self.graph.id_of(node)
+    }
+
+    /// The entity a node stands for, if it is one.
+    pub fn entity(&self, node: NodeRef) -> Option<&'g Entity> {
+        match node {
+            NodeRef::Entity(i) => self.graph.entities.get(i as usize),
+            NodeRef::Claim(_) => None,
+        }
+    }
+
+    /// The claim a node stands for, if it is one.
+    pub fn claim(&self, node: NodeRef) -> Option<&'g Claim> {
+        match node {
+            NodeRef::Claim(i) => self.graph.claims.get(i as usize),
+            NodeRef::Entity(_) => None,
+        }
+    }
+
+    /// The claim at this index.
+    pub fn claim_at(&self, index: u32) -> Option<&'g Claim> {
+        self.graph.claims.get(index as usize)
+    }
+
+    /// Resolves the options' root: `None` when none was given; an error when it names
+    /// nothing, or something of a kind outside `allowed`.
+    pub fn root(
+        &self,
+        options: &Options,
+        allowed: &[NodeKind],
+        expected: &'static str,
+    ) -> Result<Option<NodeRef>, Error> {
+        let Some(id) = options.root.as_deref() else {
+            return Ok(None);
+        };
+        let Some(node) = self.graph.lookup(id) else {
+            let candidates = self
+                .graph
+                .entities
+                .iter()
+                .map(|e| e.id.as_str())
+                .chain(self.graph.claims.iter().map(|c| c.id.as_str()));
+            return Err(Error::UnknownRoot {
+                id: id.to_string(),
+                suggestions: kg_core::load::closest(id, candidates, 3),
+            });
+        };
+        let kind = self.graph.kind_of(node);
+        if !allowed.contains(&kind) {
+            return Err(Error::WrongRoot {
+                id: id.to_string(),
+                kind: kind.name(),
+                view: options.view.name(),
+                expected,
+            });
+        }
+        Ok(Some(node))
+    }
+
+    /// An entity's label: its name, and its first alias in another script (the Chinese
+    /// name) when the name is plain ASCII.
+    pub fn name(&self, entity: &Entity) -> String {
+        let other = entity
+            .aliases
+            .iter()
+            .find(|a| !a.is_ascii() && entity.name.is_ascii());
+        match other {
+            Some(alias) => format!("{}\n{}", entity.name, alias),
+            None => entity.name.clone(),
+        }
+    }
+
+    /// The name of whatever an id stands for (the id itself for a claim or nothing).
+    pub fn name_of(&self, id: &str) -> String {
+        match self.graph.entity(id) {
+            Some(e) => e.name.clone(),
+            None => id.to_string(),
+        }
+    }
+
+    /// The earliest release date stated for an entity.
+    pub fn release(&self, id: &str) -> Option<Date> {
+        self.release.get(id).copied()
+    }
+
+    /// The status of the claim that states a link (reported when no claim does).
+    pub fn link_status(&self, link: &Link) -> Status {
+        link.claim
+            .and_then(|c| self.claim_at(c))
+            .map(|c| c.status)
+            .unwrap_or(Status::Reported)
+    }
+
+    /// The quote of the claim that states a link, for a tooltip.
+    pub fn link_tooltip(&self, link: &Link) -> Option<String> {
+        link.claim.and_then(|c| self.claim_at(c)).and_then(tooltip)
+    }
+
+    /// Whether another claim of the same subject, property, object and qualifiers
+    /// disagrees with this one (kg_core::disagree).
+    pub fn conflicts(&self, claim: &Claim) -> bool {
+        match self.graph.lookup(&claim.id) {
+            Some(NodeRef::Claim(i)) => self.conflicting.contains(&(i as usize)),
+            _ => false,
+        }
+    }
+}
+
+/// The claims (by index) that disagree with another claim of their group.
+fn conflicting(graph: &Graph) -> HashSet<usize> {
+    type Group<'a> = (&'a str, Property, Option<&'a str>, &'a Qualifiers);
+    let mut groups: HashMap<Group<'_>, Vec<usize>> = HashMap::new();
+    for (i, claim) in graph.claims.iter().enumerate() {
+        if claim.property.is_relation() || claim.status == Status::Editorial {
+            continue;
+        }
+        groups
+            .entry((
+                &claim.subject,
+                claim.property,
+                claim.object.as_deref(),
+                &claim.qualifiers,
+            ))
+            .or_default()
+            .push(i);
+    }
+    let mut found = HashSet::new();
+    for members in groups.values().filter(|m| m.len() > 1) {
+        for (n, &a) in members.iter().enumerate() {
+            for &b in &members[n + 1..] {
+                if kg_core::disagree(&graph.claims[a], &graph.claims[b]) {
+                    found.insert(a);
+                    found.insert(b);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A claim's quotes, one per citation, for a tooltip; the editorial reason when it has none.
+pub fn tooltip(claim: &Claim) -> Option<String> {
+    if claim.citations.is_empty() {
+        return claim
+            .editorial
+            .as_ref()
+            .map(|why| format!("editorial: {why}"));
+    }
+    Some(
+        claim
+            .citations
+            .iter()
+            .map(|c| format!("{} line {}: {}", c.source, c.line, c.quote))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// A claim's qualifiers in words: "2024", "2024-10/2025-10, North America, enterprise".
+pub fn qualifiers(claim: &Claim) -> String {
+    let q = &claim.qualifiers;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(d) = q.as_of {
+        parts.push(d.to_string());
+    }
+    if let Some(p) = q.period {
+        parts.push(p.to_string());
+    }
+    for text in [&q.region, &q.segment, &q.scope].into_iter().flatten() {
+        parts.push(text.clone());
+    }
+    parts.join(", ")
+}
+
+/// A figure in words: "56.17亿美元 (2024)".
+pub fn figure(claim: &Claim) -> String {
+    let q = qualifiers(claim);
+    if q.is_empty() {
+        claim.value.text.clone()
+    } else {
+        format!("{} ({q})", claim.value.text)
+    }
+}
+
+/// A sort key that puts claims in time order, then by id.
+pub fn claim_order(claim: &Claim) -> ((i32, u8, u8), &str) {
+    let q = &claim.qualifiers;
+    let when = q
+        .as_of
+        .or(q.period.map(|p| p.start))
+        .map(|d| d.start_key())
+        .unwrap_or((i32::MAX, 0, 0));
+    (when, claim.id.as_str())
+}

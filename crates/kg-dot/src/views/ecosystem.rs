@@ -1,0 +1,269 @@
+//! The ecosystem view: organizations as clusters holding their families and models (a model
+//! in a drawn family is counted in the family's label rather than drawn), with their funding
+//! rounds and investors, parents and subsidiaries, and founders.
+
+use super::funding;
+use crate::context::Context;
+use crate::diagram::{Diagram, Edge, Node};
+use crate::style::{Kind, Relation};
+use crate::{Error, Options};
+use kg_core::model::{EdgeKind, Role};
+use kg_core::{NodeKind, NodeRef};
+use std::collections::{HashMap, VecDeque};
+
+/// Whether an organization takes part in the ecosystem: it develops, raises, invests, has
+/// a parent or a subsidiary, or was founded by someone.
+fn takes_part(ctx: &Context<'_>, org: NodeRef) -> bool {
+    ctx.outgoing(org).iter().any(|l| {
+        matches!(
+            l.kind,
+            EdgeKind::Raised | EdgeKind::InvestedIn | EdgeKind::SubsidiaryOf | EdgeKind::FoundedBy
+        )
+    }) || ctx
+        .incoming(org)
+        .iter()
+        .any(|l| matches!(l.kind, EdgeKind::DevelopedBy | EdgeKind::SubsidiaryOf))
+}
+
+/// The organizations one step from `org`: parents, subsidiaries, the investors of its rounds
+/// and the raisers of the rounds it invested in.
+fn neighbours(ctx: &Context<'_>, org: NodeRef) -> Vec<NodeRef> {
+    let mut found = Vec::new();
+    for link in ctx.outgoing(org) {
+        match link.kind {
+            EdgeKind::SubsidiaryOf => found.push(link.to),
+            EdgeKind::Raised => found.extend(
+                ctx.incoming(link.to)
+                    .iter()
+                    .filter(|l| l.kind == EdgeKind::InvestedIn)
+                    .map(|l| l.from),
+            ),
+            EdgeKind::InvestedIn => found.extend(
+                ctx.incoming(link.to)
+                    .iter()
+                    .filter(|l| l.kind == EdgeKind::Raised)
+                    .map(|l| l.from),
+            ),
+            _ => {}
+        }
+    }
+    found.extend(
+        ctx.incoming(org)
+            .iter()
+            .filter(|l| l.kind == EdgeKind::SubsidiaryOf)
+            .map(|l| l.from),
+    );
+    found
+}
+
+/// The kind an organization is drawn as.
+pub(crate) fn org_kind(ctx: &Context<'_>, org: NodeRef) -> Kind {
+    let Some(entity) = ctx.entity(org) else {
+        return Kind::Organization;
+    };
+    let invests = ctx
+        .outgoing(org)
+        .iter()
+        .any(|l| l.kind == EdgeKind::InvestedIn);
+    let develops = ctx
+        .incoming(org)
+        .iter()
+        .any(|l| l.kind == EdgeKind::DevelopedBy);
+    let investor_role = matches!(
+        &entity.details,
+        kg_core::model::Details::Organization { roles, .. }
+            if roles.contains(&Role::Investor) && !roles.contains(&Role::Developer)
+    );
+    if (invests || investor_role) && !develops {
+        Kind::Investor
+    } else {
+        Kind::Organization
+    }
+}
+
+/// An organization's node.
+pub(crate) fn org_node(ctx: &Context<'_>, org: NodeRef, priority: u32) -> Option<Node> {
+    let entity = ctx.entity(org)?;
+    let mut node = Node::new(
+        entity.id.clone(),
+        ctx.name(entity),
+        org_kind(ctx, org),
+        priority,
+    );
+    node.tooltip = Some(entity.id.clone());
+    Some(node)
+}
+
+/// Builds the ecosystem view.
+pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
+    let root = ctx.root(options, &[NodeKind::Organization], "an organization")?;
+    let orgs: Vec<(NodeRef, usize)> = match root {
+        None => (0..ctx.graph.entities.len())
+            .map(|i| NodeRef::Entity(i as u32))
+            .filter(|&n| ctx.graph.kind_of(n) == NodeKind::Organization && takes_part(ctx, n))
+            .map(|n| (n, 0))
+            .collect(),
+        Some(root) => {
+            let depth = options.depth.unwrap_or(2);
+            let mut distance: HashMap<NodeRef, usize> = HashMap::from([(root, 0)]);
+            let mut queue = VecDeque::from([root]);
+            while let Some(org) = queue.pop_front() {
+                let d = distance.get(&org).copied().unwrap_or(0);
+                if d >= depth {
+                    continue;
+                }
+                for next in neighbours(ctx, org) {
+                    if let std::collections::hash_map::Entry::Vacant(slot) = distance.entry(next) {
+                        slot.insert(d + 1);
+                        queue.push_back(next);
+                    }
+                }
+            }
+            let mut reached: Vec<(NodeRef, usize)> = distance.into_iter().collect();
+            reached.sort_by_key(|&(n, d)| (d, ctx.id(n)));
+            reached
+        }
+    };
+    let title = match root.and_then(|r| ctx.entity(r)) {
+        Some(e) => format!("Ecosystem around {}", e.name),
+        None => "Ecosystem: organizations, their models, rounds and investors".to_string(),
+    };
+    let mut diagram = Diagram::new(title, true);
+    for &(org, distance) in &orgs {
+        let base = distance as u32 * 10;
+        let Some(mut node) = org_node(ctx, org, base) else {
+            continue;
+        };
+        let org_id = node.id.clone();
+        let works: Vec<NodeRef> = ctx
+            .incoming(org)
+            .iter()
+            .filter(|l| l.kind == EdgeKind::DevelopedBy)
+            .map(|l| l.from)
+            .collect();
+        if !works.is_empty() {
+            diagram.cluster(org_id.clone(), node.label.clone());
+            node.cluster = Some(org_id.clone());
+        }
+        diagram.put(node);
+        add_works(ctx, &mut diagram, &org_id, &works, base);
+        add_money(ctx, &mut diagram, org, base);
+        for link in ctx.outgoing(org) {
+            let (target, relation, words) = match link.kind {
+                EdgeKind::SubsidiaryOf => (link.to, Relation::Subsidiary, "subsidiary of"),
+                EdgeKind::FoundedBy => (link.to, Relation::Founded, "founded by"),
+                _ => continue,
+            };
+            add_entity(ctx, &mut diagram, target, base + 5);
+            let mut edge = Edge::new(org_id.clone(), ctx.id(target), relation, words);
+            edge.status = ctx.link_status(link);
+            edge.tooltip = ctx.link_tooltip(link);
+            diagram.edge(edge);
+        }
+    }
+    Ok(diagram)
+}
+
+/// Adds an organization or person outside any cluster, unless it is already drawn.
+fn add_entity(ctx: &Context<'_>, diagram: &mut Diagram, node: NodeRef, priority: u32) {
+    let Some(entity) = ctx.entity(node) else {
+        return;
+    };
+    if diagram.has(&entity.id) {
+        return;
+    }
+    let drawn = if entity.kind == NodeKind::Organization {
+        org_node(ctx, node, priority)
+    } else {
+        let mut n = Node::new(entity.id.clone(), ctx.name(entity), Kind::Person, priority);
+        n.tooltip = Some(entity.id.clone());
+        Some(n)
+    };
+    if let Some(drawn) = drawn {
+        diagram.node(drawn);
+    }
+}
+
+/// An organization's families and models, in its cluster, with the relations between them.
+fn add_works(ctx: &Context<'_>, diagram: &mut Diagram, org_id: &str, works: &[NodeRef], base: u32) {
+    let families: Vec<NodeRef> = works
+        .iter()
+        .copied()
+        .filter(|&w| ctx.graph.kind_of(w) == NodeKind::ModelFamily)
+        .collect();
+    // Where each work is drawn: itself, or (for a model) the family it is counted in.
+    let mut shown: HashMap<NodeRef, NodeRef> = HashMap::new();
+    for &work in works {
+        let family = ctx
+            .outgoing(work)
+            .iter()
+            .find(|l| {
+                l.kind == EdgeKind::MemberOf
+                    && ctx.graph.kind_of(work) == NodeKind::Model
+                    && families.contains(&l.to)
+            })
+            .map(|l| l.to);
+        shown.insert(work, family.unwrap_or(work));
+    }
+    for &work in works {
+        if shown.get(&work) != Some(&work) {
+            continue;
+        }
+        let Some(entity) = ctx.entity(work) else {
+            continue;
+        };
+        let (kind, priority) = if entity.kind == NodeKind::ModelFamily {
+            (Kind::Family, base + 1)
+        } else {
+            (Kind::Model, base + 3)
+        };
+        let mut label = ctx.name(entity);
+        let members = shown
+            .iter()
+            .filter(|(m, s)| **s == work && **m != work)
+            .count();
+        if members > 0 {
+            label.push_str(&format!(
+                "\n({members} model{})",
+                if members == 1 { "" } else { "s" }
+            ));
+        }
+        if let Some(date) = ctx.release(&entity.id) {
+            label.push_str(&format!("\n{date}"));
+        }
+        let mut node = Node::new(entity.id.clone(), label, kind, priority);
+        node.cluster = Some(org_id.to_string());
+        node.tooltip = Some(entity.id.clone());
+        diagram.node(node);
+    }
+    for &work in works {
+        for link in ctx.outgoing(work) {
+            if !matches!(
+                link.kind,
+                EdgeKind::MemberOf | EdgeKind::SuccessorOf | EdgeKind::DerivedFrom(_)
+            ) {
+                continue;
+            }
+            let (Some(&from), Some(&to)) = (shown.get(&link.from), shown.get(&link.to)) else {
+                continue;
+            };
+            if from == to {
+                continue;
+            }
+            let (relation, words) = super::lineage::relation_words(link.kind);
+            let mut edge = Edge::new(ctx.id(to), ctx.id(from), relation, words);
+            edge.status = ctx.link_status(link);
+            edge.tooltip = ctx.link_tooltip(link);
+            diagram.edge(edge);
+        }
+    }
+}
+
+/// An organization's rounds, with their figures, and the investors in them.
+fn add_money(ctx: &Context<'_>, diagram: &mut Diagram, org: NodeRef, base: u32) {
+    for link in ctx.outgoing(org) {
+        if link.kind == EdgeKind::Raised {
+            funding::add_round(ctx, diagram, link.to, base + 2);
+        }
+    }
+}
