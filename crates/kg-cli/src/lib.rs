@@ -78,6 +78,14 @@ pub fn run(
     };
     match result {
         Ok(code) => code,
+        // A reader that stops early (`kg audit | head`) is not an error.
+        Err(e)
+            if e.chain()
+                .filter_map(|c| c.downcast_ref::<std::io::Error>())
+                .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            EXIT_OK
+        }
         Err(e) => {
             let _ = writeln!(err, "error: {e:#}");
             EXIT_USAGE
