@@ -112,6 +112,15 @@ pub fn claim(c: &Claim) -> Json {
     if let Some(n) = &c.note {
         m.insert("note".into(), json!(n));
     }
+    if let Some(mix) = &c.mix {
+        m.insert(
+            "mix".into(),
+            json!({"name": mix.name, "remainder": mix.remainder, "multiple_answer": mix.multiple_answer}),
+        );
+    }
+    if c.latest {
+        m.insert("latest".into(), json!(true));
+    }
     Json::Object(m)
 }
 

@@ -873,29 +873,12 @@ fn share_vs_sizes(idx: &Index, out: &mut Vec<Finding>) {
     }
 }
 
-/// Whether a mix member is a remainder ("other", "and earlier"), which makes the mix claim
-/// to cover its whole.
-fn is_remainder(scope: &str) -> bool {
-    let part = scope.rsplit_once(':').map(|(_, p)| p).unwrap_or("").trim();
-    let part = part.to_lowercase();
-    part == "other"
-        || part == "others"
-        || part.ends_with("and earlier")
-        || part.ends_with("and older")
-        || part.ends_with("and later")
-}
-
-fn multiple_answer(scope: &str) -> bool {
-    let s = scope.to_lowercase();
-    s.contains("multiple answer") || s.contains("multiple-answer")
-}
-
 fn mixes(idx: &Index, out: &mut Vec<Finding>) {
     // A mix: shares of one whole at one time, in one breakdown.
-    //  - `share` claims: the whole is the object (or the subject when there is none), the
-    //    breakdown is the scope up to its first ':' ("share of Anthropic revenue: other").
+    //  - `share` claims with a `mix`: the whole is the object (or the subject when there is
+    //    none), the breakdown the mix's name.
     //  - `market_share` claims of organizations with an object: the whole is the object,
-    //    the breakdown the whole scope.
+    //    the breakdown the mix's name, or else the whole scope.
     type Key<'a> = (
         Property,
         &'a str,
@@ -913,12 +896,10 @@ fn mixes(idx: &Index, out: &mut Vec<Finding>) {
         }
         let (whole, breakdown) = match c.property {
             Property::Share => {
-                let scope = c.qualifiers.scope.as_deref().unwrap_or("");
-                let head = scope.split_once(':').map(|(h, _)| h).unwrap_or(scope);
-                (
-                    c.object.as_deref().unwrap_or(&c.subject),
-                    head.trim().to_string(),
-                )
+                let Some(mix) = &c.mix else {
+                    continue;
+                };
+                (c.object.as_deref().unwrap_or(&c.subject), mix.name.clone())
             }
             Property::MarketShare => {
                 let Some(o) = c.object.as_deref() else {
@@ -931,7 +912,11 @@ fn mixes(idx: &Index, out: &mut Vec<Finding>) {
                 if !org {
                     continue;
                 }
-                (o, c.qualifiers.scope.clone().unwrap_or_default())
+                let breakdown = match &c.mix {
+                    Some(mix) => mix.name.clone(),
+                    None => c.qualifiers.scope.clone().unwrap_or_default(),
+                };
+                (o, breakdown)
             }
             _ => continue,
         };
@@ -991,12 +976,12 @@ fn mixes(idx: &Index, out: &mut Vec<Finding>) {
         } else {
             format!("`{property}` of `{whole}` ({breakdown})")
         };
-        let scopes: Vec<&str> = parts
+        let mixes: Vec<&crate::model::Mix> = parts
             .iter()
-            .filter_map(|&p| idx.claim(p).qualifiers.scope.as_deref())
+            .filter_map(|&p| idx.claim(p).mix.as_ref())
             .collect();
         if lo > 100.0 + 1e-9 {
-            if scopes.iter().any(|s| multiple_answer(s)) {
+            if mixes.iter().any(|m| m.multiple_answer) {
                 continue;
             }
             out.push(finding(
@@ -1010,7 +995,7 @@ fn mixes(idx: &Index, out: &mut Vec<Finding>) {
                 ),
                 parts,
             ));
-        } else if hi < 100.0 - 1e-9 && scopes.iter().any(|s| is_remainder(s)) {
+        } else if hi < 100.0 - 1e-9 && mixes.iter().any(|m| m.remainder) {
             out.push(finding(
                 FindingCode::MixNot100,
                 format!(
@@ -1297,12 +1282,7 @@ fn as_of_after_document(idx: &Index, out: &mut Vec<Finding>) {
 
 fn latest(idx: &Index, out: &mut Vec<Finding>) {
     for (i, l) in idx.graph.claims.iter().enumerate() {
-        let marked = l
-            .qualifiers
-            .scope
-            .as_deref()
-            .is_some_and(|s| s.to_lowercase().contains("latest"));
-        if !marked || l.status == Status::Editorial || span(l).is_none() {
+        if !l.latest || l.status == Status::Editorial || span(l).is_none() {
             continue;
         }
         // Figures of the same kind: the subject's, and its funding rounds'.
@@ -1496,16 +1476,6 @@ mod tests {
         assert_eq!(moe_name("Mixtral 8x22B").map(|m| m.0), Some(8));
         assert_eq!(moe_name("Llama 3.1 405B"), None);
         assert_eq!(moe_name("Qwen2.5-72B"), None);
-    }
-
-    #[test]
-    fn remainders_close_a_mix() {
-        assert!(is_remainder("share of Anthropic revenue: other"));
-        assert!(is_remainder(
-            "share of Claude usage: Claude 1.2 and earlier"
-        ));
-        assert!(!is_remainder("share of Claude usage"));
-        assert!(!is_remainder("use case: RAG"));
     }
 
     #[test]

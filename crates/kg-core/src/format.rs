@@ -301,6 +301,20 @@ pub struct ClaimInput {
     /// Distinguishes two claims that would otherwise get the same id.
     #[serde(default)]
     pub key: Option<String>,
+    /// The breakdown a share belongs to: shares of one whole, at one time, with the same
+    /// `mix` are the parts of one mix ("use case", "revenue by product").
+    #[serde(default)]
+    pub mix: Option<String>,
+    /// This part is the remainder of its mix ("other", "and earlier"): the mix then claims
+    /// to cover its whole, and should add up to 100 %.
+    #[serde(default)]
+    pub remainder: bool,
+    /// The mix answers a multiple-answer question: its parts may add up past 100 %.
+    #[serde(default)]
+    pub multiple_answer: bool,
+    /// The source calls this figure the latest of its kind ("最新").
+    #[serde(default)]
+    pub latest: bool,
     /// Marks the claim as editorial (not stated by any source), with the reason.
     #[serde(default)]
     pub editorial: Option<String>,

@@ -92,8 +92,9 @@ pub fn load(files: &[SourceFile]) -> Loaded {
     }
     let mut builder = Builder::default();
     builder.graph.files = files.iter().map(|f| f.path.clone()).collect();
+    builder.reserve(&inputs);
     builder.register_entities(&inputs);
-    builder.build_claims(&inputs);
+    builder.build_claims(inputs);
     builder.add_edges();
     let Builder {
         graph, mut pending, ..
@@ -337,6 +338,9 @@ struct Draft<'a> {
     scope: Option<&'a str>,
     derivation: Option<DerivationKind>,
     key: Option<&'a str>,
+    /// `mix`, `remainder`, `multiple_answer` of a share.
+    mix: (Option<&'a str>, bool, bool),
+    latest: bool,
     editorial: Option<&'a str>,
     note: Option<&'a str>,
     /// Citations with their paths.
@@ -396,6 +400,8 @@ impl<'a> Entry<'a> {
             scope: None,
             derivation,
             key: None,
+            mix: (None, false, false),
+            latest: false,
             editorial: self.editorial,
             note: None,
             citations: self
@@ -500,6 +506,53 @@ impl Builder {
             .ids
             .insert(entity.id.clone(), NodeRef::Entity(index));
         self.graph.entities.push(entity);
+    }
+
+    /// Reserves room for every entity and claim the inputs will give: growing vectors and
+    /// the id index by doubling would hold the old and the new copy at once.
+    fn reserve(&mut self, inputs: &[(u32, FileInput)]) {
+        let mut entities = 0;
+        let mut claims = 0;
+        for (_, f) in inputs {
+            entities += f.organizations.len()
+                + f.people.len()
+                + f.families.len()
+                + f.models.len()
+                + f.benchmarks.len()
+                + f.markets.len()
+                + f.rounds.len()
+                + f.sources.len();
+            claims += f.claims.len()
+                + f.organizations
+                    .iter()
+                    .map(|o| usize::from(o.subsidiary_of.is_some()) + o.founded_by.len())
+                    .sum::<usize>()
+                + f.families
+                    .iter()
+                    .map(|m| {
+                        usize::from(m.developer.is_some())
+                            + usize::from(m.member_of.is_some())
+                            + usize::from(m.successor_of.is_some())
+                    })
+                    .sum::<usize>()
+                + f.models
+                    .iter()
+                    .map(|m| {
+                        usize::from(m.developer.is_some())
+                            + usize::from(m.family.is_some())
+                            + usize::from(m.successor_of.is_some())
+                            + m.derived_from.len()
+                    })
+                    .sum::<usize>()
+                + f.rounds
+                    .iter()
+                    .map(|r| 1 + r.investors.len())
+                    .sum::<usize>();
+        }
+        self.graph.entities.reserve_exact(entities);
+        self.graph.claims.reserve_exact(claims);
+        self.graph.ids.reserve(entities + claims);
+        self.graph.graph.reserve_nodes(entities + claims);
     }
 
     fn register_entities(&mut self, inputs: &[(u32, FileInput)]) {
@@ -626,9 +679,16 @@ impl Builder {
         }
     }
 
-    fn build_claims<'a>(&mut self, inputs: &'a [(u32, FileInput)]) {
+    /// Builds every file's claims, dropping each file's parsed input once its claims are
+    /// built, so that inputs and claims are not all in memory at once.
+    fn build_claims(&mut self, inputs: Vec<(u32, FileInput)>) {
         for (file, input) in inputs {
-            let file = *file;
+            self.build_file_claims(file, &input);
+        }
+    }
+
+    fn build_file_claims<'a>(&mut self, file: u32, input: &'a FileInput) {
+        {
             let default_source = input.source.as_deref();
             let entry = |path: String,
                          cite: &'a Option<CitationInput>,
@@ -921,6 +981,44 @@ impl Builder {
                 }
             },
         };
+        let mix = match d.mix {
+            (None, false, false) => None,
+            (Some(name), remainder, multiple_answer)
+                if matches!(d.property, Property::Share | Property::MarketShare) =>
+            {
+                Some(crate::model::Mix {
+                    name: name.to_string(),
+                    remainder,
+                    multiple_answer,
+                })
+            }
+            (None, remainder, _) => {
+                self.pending.push(Pending::new(
+                    Code::BadClaim,
+                    at(if remainder { "remainder" } else { "multiple_answer" }),
+                    "`remainder` and `multiple_answer` describe a mix: give the share its `mix` too",
+                ));
+                ok = false;
+                None
+            }
+            (Some(_), _, _) => {
+                self.pending.push(Pending::new(
+                    Code::BadClaim,
+                    at("mix"),
+                    format!("`mix` groups shares; `{}` is not a share", d.property),
+                ));
+                ok = false;
+                None
+            }
+        };
+        if d.latest && d.property.is_relation() {
+            self.pending.push(Pending::new(
+                Code::BadClaim,
+                at("latest"),
+                "`latest` marks a figure; a relation is not one",
+            ));
+            ok = false;
+        }
         if d.derivation.is_some() && d.property != Property::DerivedFrom {
             self.pending.push(Pending::new(
                 Code::BadClaim,
@@ -1057,6 +1155,8 @@ impl Builder {
             citations,
             editorial: d.editorial.map(str::to_string),
             note: d.note.map(str::to_string),
+            mix,
+            latest: d.latest,
             origin: d.origin,
         });
     }
@@ -1331,6 +1431,8 @@ fn claim_draft<'a>(
         scope: c.scope.as_deref(),
         derivation: c.derivation,
         key: c.key.as_deref(),
+        mix: (c.mix.as_deref(), c.remainder, c.multiple_answer),
+        latest: c.latest,
         editorial: c.editorial.as_deref(),
         note: c.note.as_deref(),
         citations,

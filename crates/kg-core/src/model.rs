@@ -350,8 +350,23 @@ pub struct Claim {
     pub editorial: Option<String>,
     /// A remark for readers.
     pub note: Option<String>,
+    /// The mix a share is a part of, and how the mix is to be read.
+    pub mix: Option<Mix>,
+    /// The source calls the figure the latest of its kind.
+    pub latest: bool,
     /// Where it was written.
     pub origin: Origin,
+}
+
+/// The mix a share belongs to: the parts of one whole, at one time, in one breakdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mix {
+    /// The breakdown's name ("use case", "revenue by product").
+    pub name: String,
+    /// This part is the remainder ("other", "and earlier"): the mix covers its whole.
+    pub remainder: bool,
+    /// The mix answers a multiple-answer question: its parts may pass 100 %.
+    pub multiple_answer: bool,
 }
 
 /// The kinds of edge.
