@@ -17,7 +17,7 @@ fn graph(models: usize) -> Graph {
 
 /// The lineage (both directions) of a model in the middle of the first organization's
 /// derivation tree: about ten ancestors and a few hundred descendants at any size.
-#[divan::bench(args = [10_000, 100_000])]
+#[divan::bench(args = [10_000, 100_000, 1_000_000])]
 fn lineage(bencher: divan::Bencher, models: usize) {
     let graph = graph(models);
     let options = query::LineageOptions::default();
@@ -27,7 +27,7 @@ fn lineage(bencher: divan::Bencher, models: usize) {
 }
 
 /// The provenance of one claim: its citation chain and the claims of the same fact.
-#[divan::bench(args = [10_000, 100_000])]
+#[divan::bench(args = [10_000, 100_000, 1_000_000])]
 fn provenance(bencher: divan::Bencher, models: usize) {
     let graph = graph(models);
     let id = graph
