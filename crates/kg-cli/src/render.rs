@@ -163,21 +163,12 @@ pub fn query_error(
 
 /// A claim's qualifiers in a few words: `as of 2024`, `2025/2034`, region, segment, scope.
 pub fn qualifiers(claim: &kg_core::Claim) -> String {
-    let q = &claim.qualifiers;
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(d) = q.as_of {
-        parts.push(d.to_string());
+    let q = claim.qualifiers.to_string();
+    match (claim.derivation, q.is_empty()) {
+        (Some(d), true) => d.name().to_string(),
+        (Some(d), false) => format!("{q}, {}", d.name()),
+        (None, _) => q,
     }
-    if let Some(p) = q.period {
-        parts.push(p.to_string());
-    }
-    for v in [&q.region, &q.segment, &q.scope].into_iter().flatten() {
-        parts.push(v.clone());
-    }
-    if let Some(d) = claim.derivation {
-        parts.push(d.name().to_string());
-    }
-    parts.join(", ")
 }
 
 /// A claim's value in words: the original text, then the normalized amount and unit when

@@ -137,6 +137,21 @@ pub struct ConflictGroup<'a> {
     pub claims: Vec<u32>,
 }
 
+impl ConflictGroup<'_> {
+    /// The pairs of the group's claims that disagree, each in load order.
+    pub fn disagreeing_pairs(&self, graph: &Graph) -> Vec<(u32, u32)> {
+        let mut pairs = Vec::new();
+        for (i, &a) in self.claims.iter().enumerate() {
+            for &b in &self.claims[i + 1..] {
+                if disagree(&graph.claims[a as usize], &graph.claims[b as usize]) {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        pairs
+    }
+}
+
 /// Runs every check; findings in the order of [`FindingCode::ALL`], then of the data.
 pub fn audit(graph: &Graph) -> Vec<Finding> {
     let idx = Index::build(graph);
@@ -162,7 +177,7 @@ pub fn audit(graph: &Graph) -> Vec<Finding> {
 pub fn conflicts(graph: &Graph) -> Vec<ConflictGroup<'_>> {
     type Key<'a> = (&'a str, Property, Option<&'a str>, &'a Qualifiers);
     let mut order: Vec<Key> = Vec::new();
-    let mut groups: HashMap<Key, Vec<u32>> = HashMap::new();
+    let mut groups: rustc_hash::FxHashMap<Key, Vec<u32>> = rustc_hash::FxHashMap::default();
     for (i, claim) in graph.claims.iter().enumerate() {
         if claim.property.is_relation() || claim.status == Status::Editorial {
             continue;

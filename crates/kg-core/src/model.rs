@@ -310,6 +310,32 @@ pub struct Qualifiers {
     pub scope: Option<String>,
 }
 
+impl std::fmt::Display for Qualifiers {
+    /// The qualifiers in a few words, comma-separated: as-of date, period, region, segment,
+    /// scope (`2024-10/2025-10, North America, enterprise`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut first = true;
+        let mut part = |f: &mut std::fmt::Formatter<'_>, text: &dyn std::fmt::Display| {
+            let sep = if first { "" } else { ", " };
+            first = false;
+            write!(f, "{sep}{text}")
+        };
+        if let Some(d) = &self.as_of {
+            part(f, d)?;
+        }
+        if let Some(p) = &self.period {
+            part(f, p)?;
+        }
+        for text in [&self.region, &self.segment, &self.scope]
+            .into_iter()
+            .flatten()
+        {
+            part(f, text)?;
+        }
+        Ok(())
+    }
+}
+
 /// A citation: the document, where in it, its words, and whom it attributes them to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {

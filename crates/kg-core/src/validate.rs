@@ -5,11 +5,9 @@ use crate::diagnostic::Code;
 use crate::graph::{Graph, NodeRef};
 use crate::load::{Pending, Site};
 use crate::model::{Claim, EdgeKind, Status};
-use crate::property::Property;
 use crate::value::{Bound, Shape};
 use petgraph::algo::tarjan_scc;
 use petgraph::visit::{EdgeFiltered, EdgeRef};
-use rustc_hash::FxHashMap;
 
 /// Runs every graph-level check.
 pub(crate) fn validate(graph: &Graph) -> Vec<Pending> {
@@ -193,34 +191,11 @@ fn rounding_slack(text: &str, amount: f64) -> f64 {
 }
 
 fn conflicts(graph: &Graph, out: &mut Vec<Pending>) {
-    let mut groups: FxHashMap<
-        (&str, Property, Option<&str>, &crate::model::Qualifiers),
-        Vec<&Claim>,
-    > = FxHashMap::default();
-    for claim in &graph.claims {
-        if claim.property.is_relation() || claim.status == Status::Editorial {
-            continue;
-        }
-        groups
-            .entry((
-                &claim.subject,
-                claim.property,
-                claim.object.as_deref(),
-                &claim.qualifiers,
-            ))
-            .or_default()
-            .push(claim);
-    }
-    let mut found: Vec<(&Claim, &Claim)> = Vec::new();
-    for claims in groups.values().filter(|c| c.len() > 1) {
-        for (i, a) in claims.iter().enumerate() {
-            for b in &claims[i + 1..] {
-                if disagree(a, b) {
-                    found.push((a, b));
-                }
-            }
-        }
-    }
+    let mut found: Vec<(&Claim, &Claim)> = crate::audit::conflicts(graph)
+        .iter()
+        .flat_map(|group| group.disagreeing_pairs(graph))
+        .map(|(a, b)| (&graph.claims[a as usize], &graph.claims[b as usize]))
+        .collect();
     found.sort_by(|x, y| {
         (&x.0.origin.file, &x.0.id, &x.1.id).cmp(&(&y.0.origin.file, &y.0.id, &y.1.id))
     });

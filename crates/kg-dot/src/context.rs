@@ -3,7 +3,7 @@
 
 use crate::{Error, Options};
 use kg_core::date::Date;
-use kg_core::model::{EdgeKind, Entity, Qualifiers};
+use kg_core::model::{EdgeKind, Entity};
 use kg_core::value::Shape;
 use kg_core::{Claim, Graph, NodeKind, NodeRef, Property, Status};
 use std::collections::{HashMap, HashSet};
@@ -189,34 +189,11 @@ impl<'g> Context<'g> {
 
 /// The claims (by index) that disagree with another claim of their group.
 fn conflicting(graph: &Graph) -> HashSet<usize> {
-    type Group<'a> = (&'a str, Property, Option<&'a str>, &'a Qualifiers);
-    let mut groups: HashMap<Group<'_>, Vec<usize>> = HashMap::new();
-    for (i, claim) in graph.claims.iter().enumerate() {
-        if claim.property.is_relation() || claim.status == Status::Editorial {
-            continue;
-        }
-        groups
-            .entry((
-                &claim.subject,
-                claim.property,
-                claim.object.as_deref(),
-                &claim.qualifiers,
-            ))
-            .or_default()
-            .push(i);
-    }
-    let mut found = HashSet::new();
-    for members in groups.values().filter(|m| m.len() > 1) {
-        for (n, &a) in members.iter().enumerate() {
-            for &b in &members[n + 1..] {
-                if kg_core::disagree(&graph.claims[a], &graph.claims[b]) {
-                    found.insert(a);
-                    found.insert(b);
-                }
-            }
-        }
-    }
-    found
+    kg_core::audit::conflicts(graph)
+        .iter()
+        .flat_map(|group| group.disagreeing_pairs(graph))
+        .flat_map(|(a, b)| [a as usize, b as usize])
+        .collect()
 }
 
 /// A claim's quotes, one per citation, for a tooltip; the editorial reason when it has none.
@@ -239,18 +216,7 @@ pub fn tooltip(claim: &Claim) -> Option<String> {
 
 /// A claim's qualifiers in words: "2024", "2024-10/2025-10, North America, enterprise".
 pub fn qualifiers(claim: &Claim) -> String {
-    let q = &claim.qualifiers;
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(d) = q.as_of {
-        parts.push(d.to_string());
-    }
-    if let Some(p) = q.period {
-        parts.push(p.to_string());
-    }
-    for text in [&q.region, &q.segment, &q.scope].into_iter().flatten() {
-        parts.push(text.clone());
-    }
-    parts.join(", ")
+    claim.qualifiers.to_string()
 }
 
 /// A figure in words: "56.17亿美元 (2024)".
