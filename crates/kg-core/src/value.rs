@@ -374,6 +374,7 @@ enum Found {
     },
     Currency(Unit),
     Percent,
+    PercentagePoints,
     /// A count word, with the count it belongs to (None: any).
     Count(Option<&'static str>),
     CountMore(Option<&'static str>),
@@ -459,7 +460,9 @@ fn parse_amount(s: &str, whole: &str) -> Result<(f64, Found), ValueError> {
         false
     };
     let rest = rest.trim();
-    let found = if let Some(r) = rest.strip_prefix('%') {
+    let found = if matches!(rest, "个百分点" | "百分点" | "pp" | "percentage points") {
+        Found::PercentagePoints
+    } else if let Some(r) = rest.strip_prefix('%') {
         if !r.trim().is_empty() {
             return Err(unknown_unit(r.trim(), whole));
         }
@@ -542,6 +545,7 @@ fn check_unit(
         },
         UnitClass::Percent => match found {
             Found::Percent => Ok(Unit::Percent),
+            Found::PercentagePoints => Ok(Unit::PercentagePoints),
             _ => Err(mismatch("not a percentage")),
         },
         UnitClass::Score => match found {
@@ -573,7 +577,7 @@ fn check_unit(
                 Err(mismatch(&format!("a count of {l}")))
             }
             Found::Currency(_) => Err(mismatch("a currency amount")),
-            Found::Percent => Err(mismatch("a percentage")),
+            Found::Percent | Found::PercentagePoints => Err(mismatch("a percentage")),
             Found::Seconds | Found::TokensPerSecond => Err(mismatch("a duration or rate")),
         },
     }
@@ -658,6 +662,7 @@ mod tests {
             "558 tokens_per_second",
         );
         check("0.68秒", LatencyS, "0.68 seconds");
+        check("3.8个百分点", RelativeChange, "3.8 percentage_points");
         check("73.32", BenchmarkScore, "73.32 points");
         check("93.4%", BenchmarkScore, "93.4 percent");
         check("2", Rank, "2 rank");
