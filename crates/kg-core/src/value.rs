@@ -185,6 +185,8 @@ const MULTIPLIERS: &[(&str, f64)] = &[
     ("亿", 1e8),
     ("万", 1e4),
     ("千", 1e3),
+    ("百", 1e2),
+    ("十", 1e1),
     ("T", 1e12),
     ("B", 1e9),
     ("M", 1e6),
@@ -430,6 +432,10 @@ fn parse_amount(s: &str, whole: &str) -> Result<(f64, Found), ValueError> {
     if !bytes_unit {
         for (word, m) in MULTIPLIERS {
             if let Some(r) = rest.strip_prefix(word) {
+                // 百分点 is a unit (percentage points), not a hundred of something.
+                if rest.starts_with("百分") {
+                    break;
+                }
                 // A letter scale is only a scale when no letters follow ("405B", not "Bytes").
                 let letter = word.is_ascii();
                 if letter && r.starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -663,6 +669,9 @@ mod tests {
         );
         check("0.68秒", LatencyS, "0.68 seconds");
         check("3.8个百分点", RelativeChange, "3.8 percentage_points");
+        check("3.8百分点", RelativeChange, "3.8 percentage_points");
+        check("超百家", Customers, "100 customers at_least");
+        check("十余个", ModelCount, "10 models at_least");
         check("73.32", BenchmarkScore, "73.32 points");
         check("93.4%", BenchmarkScore, "93.4 percent");
         check("2", Rank, "2 rank");
