@@ -48,11 +48,13 @@ fn lineage_of_llama_3_1_405b() {
         .collect();
     assert_eq!(
         ancestors,
+        // Tree order: a node, then its subtree; siblings by date (the series `llama` dates
+        // from its earliest member, Llama 2 in 2023), then id.
         [
             ("llama-3.1", "member_of", 1, "llama-3.1-405b"),
+            ("llama", "member_of", 2, "llama-3.1"),
             ("llama-3", "successor_of", 2, "llama-3.1"),
             ("llama-2", "successor_of", 3, "llama-3"),
-            ("llama", "member_of", 2, "llama-3.1"),
         ]
     );
     assert_eq!(doc["descendants"], serde_json::json!([]));

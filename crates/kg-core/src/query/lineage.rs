@@ -59,7 +59,8 @@ pub struct LineageStep {
     pub depth: usize,
     /// The node it was reached from.
     pub via: String,
-    /// Its release date, or for a family without one, its earliest member's.
+    /// Its release date, or for a family without one, its earliest member's (through member
+    /// families too).
     pub date: Option<Date>,
 }
 
@@ -193,16 +194,37 @@ fn date_of(graph: &Graph, entity: u32) -> Option<Date> {
     if graph.entities[entity as usize].kind != NodeKind::ModelFamily {
         return None;
     }
-    graph
-        .graph
-        .edges_directed(
-            graph.node(NodeRef::Entity(entity)),
-            petgraph::Direction::Incoming,
-        )
-        .filter(|e| e.weight().kind == EdgeKind::MemberOf)
-        .filter_map(|e| super::entity_index(graph.graph[e.source()]))
-        .filter_map(|m| release_date(graph, m))
-        .min_by_key(|d| d.start_key())
+    // A family without a date of its own takes its earliest member's, looking through
+    // member families too (`llama` through `llama-2`, `llama-3`, ...).
+    let mut earliest: Option<Date> = None;
+    let mut seen = HashSet::from([entity]);
+    let mut stack = vec![entity];
+    while let Some(family) = stack.pop() {
+        let members = graph
+            .graph
+            .edges_directed(
+                graph.node(NodeRef::Entity(family)),
+                petgraph::Direction::Incoming,
+            )
+            .filter(|e| e.weight().kind == EdgeKind::MemberOf)
+            .filter_map(|e| super::entity_index(graph.graph[e.source()]));
+        for member in members {
+            if !seen.insert(member) {
+                continue;
+            }
+            match release_date(graph, member) {
+                Some(d) if earliest.is_none_or(|e| d.start_key() < e.start_key()) => {
+                    earliest = Some(d)
+                }
+                Some(_) => {}
+                None if graph.entities[member as usize].kind == NodeKind::ModelFamily => {
+                    stack.push(member)
+                }
+                None => {}
+            }
+        }
+    }
+    earliest
 }
 
 /// Whether an edge kind is a lineage step in this walk from a node of this kind.
