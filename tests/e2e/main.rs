@@ -8,3 +8,4 @@ mod export;
 mod never_panics;
 mod queries;
 mod quotes;
+mod tidy;
