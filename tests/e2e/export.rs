@@ -347,6 +347,39 @@ fn render_runs_graphviz_or_says_what_to_install() {
     assert!(out.stdout.contains("百川智能"));
 }
 
+/// Chinese labels in PNG need a CJK font that fontconfig finds (Debian's fonts-noto-cjk,
+/// which ./run-tests installs): without one Graphviz draws empty boxes and says nothing.
+#[test]
+fn png_renders_with_a_cjk_font() {
+    let fonts = std::process::Command::new("fc-list")
+        .arg(":lang=zh")
+        .output()
+        .expect("fc-list comes with Graphviz's fontconfig; run ./run-tests to install it");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        !fonts.trim().is_empty(),
+        "no font covers Chinese: install fonts-noto-cjk (./run-tests does)"
+    );
+    let dir = std::env::temp_dir().join(format!("kg-png-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir is writable");
+    let png = dir.join("funding.png");
+    let png_text = png.to_str().expect("UTF-8 temp path");
+    let out = kg(&[
+        "export", "dot", "--view", "funding", "--root", "baichuan", "--render", "png", "-o",
+        png_text,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    let bytes = std::fs::read(&png).expect("the PNG was written");
+    assert!(bytes.starts_with(b"\x89PNG"), "not a PNG");
+    assert!(
+        bytes.len() > 10_000,
+        "a {} byte PNG is too small to hold the view",
+        bytes.len()
+    );
+    std::fs::remove_dir_all(&dir).expect("temp dir is removable");
+}
+
 #[test]
 fn output_file_is_written_whole() {
     let folder = root().join("target/kg-export-test");
