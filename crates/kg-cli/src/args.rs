@@ -31,7 +31,7 @@ pub struct Global {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load and validate the dataset; exit 1 if it has errors.
+    /// Load, validate and audit the dataset; exit 1 if it has errors.
     Check(CheckArgs),
     /// Counts per node kind, edge kind, claim status and property.
     Stats,
