@@ -43,11 +43,13 @@ fn data_format_examples_load() {
         .graph
         .claim("global-llm/market_size/2024@6")
         .expect("the documented id");
+    let graph = &loaded.graph;
     assert_eq!(
-        &*claim.citations[0].section,
+        graph.section(&claim.citations[0]),
         "研究笔记 > 一、全球LLM市场规模与增长数据 > 市场规模统计"
     );
-    assert_eq!(claim.citations[0].attributed_to, ["marketgrowthreports"]);
+    let primary: Vec<&str> = graph.attributed_to(&claim.citations[0]).collect();
+    assert_eq!(primary, ["marketgrowthreports"]);
     let ranked = loaded
         .graph
         .claims
@@ -55,7 +57,9 @@ fn data_format_examples_load() {
         .find(|c| c.property == kg_core::Property::Rank)
         .expect("the rank example");
     assert_eq!(
-        ranked.citations[0].attributed_to,
+        graph
+            .attributed_to(&ranked.citations[0])
+            .collect::<Vec<_>>(),
         ["idc"],
         "inherited from the outline heading"
     );

@@ -26,13 +26,19 @@ fn every_quote_stands_at_its_line() {
     let mut checked = 0;
     let mut wrong = Vec::new();
     for claim in &graph.claims {
-        for c in claim.citations.iter().filter(|c| c.source == "note") {
+        for c in claim
+            .citations
+            .iter()
+            .filter(|c| graph.entity_id(c.source) == "note")
+        {
             checked += 1;
             let line = lines.get(c.line as usize - 1).copied().unwrap_or("");
             if !line.contains(&*c.quote) {
                 wrong.push(format!(
                     "{}: line {} is {line:?}, quote {:?}",
-                    claim.id, c.line, c.quote
+                    graph.claim_id(claim),
+                    c.line,
+                    c.quote
                 ));
             }
         }

@@ -69,12 +69,12 @@ pub fn entity(e: &Entity) -> Json {
 
 /// A claim: `{"id", "subject", "object"?, "property", "value", "status", "as_of"?,
 /// "qualifiers", "citations"}`.
-pub fn claim(c: &Claim) -> Json {
+pub fn claim(graph: &Graph, c: &Claim) -> Json {
     let mut m = Map::new();
-    m.insert("id".into(), json!(c.id));
-    m.insert("subject".into(), json!(c.subject));
-    if let Some(o) = &c.object {
-        m.insert("object".into(), json!(o));
+    m.insert("id".into(), json!(graph.claim_id(c)));
+    m.insert("subject".into(), json!(graph.entity_id(c.subject)));
+    if let Some(o) = c.object {
+        m.insert("object".into(), json!(graph.entity_id(o)));
     }
     m.insert("property".into(), json!(c.property.name()));
     m.insert("value".into(), value(c));
@@ -104,15 +104,19 @@ pub fn claim(c: &Claim) -> Json {
     m.insert("qualifiers".into(), Json::Object(q));
     m.insert(
         "citations".into(),
-        json!(c.citations.iter().map(citation).collect::<Vec<_>>()),
+        json!(c
+            .citations
+            .iter()
+            .map(|cit| citation(graph, cit))
+            .collect::<Vec<_>>()),
     );
-    if let Some(e) = &c.editorial {
+    if let Some(e) = c.editorial() {
         m.insert("editorial".into(), json!(e));
     }
-    if let Some(n) = &c.note {
+    if let Some(n) = c.note() {
         m.insert("note".into(), json!(n));
     }
-    if let Some(mix) = &c.mix {
+    if let Some(mix) = c.mix() {
         m.insert(
             "mix".into(),
             json!({"name": mix.name, "remainder": mix.remainder, "multiple_answer": mix.multiple_answer}),
@@ -176,13 +180,13 @@ pub fn number(x: f64) -> Json {
 }
 
 /// A citation: `{"source", "section", "line", "quote", "attributed_to"}`.
-pub fn citation(c: &Citation) -> Json {
+pub fn citation(graph: &Graph, c: &Citation) -> Json {
     json!({
-        "source": c.source,
-        "section": &*c.section,
+        "source": graph.entity_id(c.source),
+        "section": graph.section(c),
         "line": c.line,
         "quote": &*c.quote,
-        "attributed_to": c.attributed_to,
+        "attributed_to": graph.attributed_to(c).collect::<Vec<_>>(),
     })
 }
 
@@ -191,5 +195,5 @@ pub fn node(graph: &Graph, id: &str) -> Option<Json> {
     graph
         .entity(id)
         .map(entity)
-        .or_else(|| graph.claim(id).map(claim))
+        .or_else(|| graph.claim(id).map(|c| claim(graph, c)))
 }

@@ -173,10 +173,13 @@ pub fn qualifiers(claim: &kg_core::Claim) -> String {
 
 /// A claim's value in words: the original text, then the normalized amount and unit when
 /// they say more (`56.17亿美元 = 5.617e9 USD`).
-pub fn value(claim: &kg_core::Claim) -> String {
+pub fn value(graph: &kg_core::Graph, claim: &kg_core::Claim) -> String {
     use kg_core::value::Shape;
     match &claim.value.shape {
-        Shape::None => claim.object.clone().unwrap_or_default(),
+        Shape::None => claim
+            .object
+            .map(|o| graph.entity_id(o).to_string())
+            .unwrap_or_default(),
         Shape::Quantity { amount, unit, .. } => {
             format!("{} ({} {})", claim.value.text, amount_text(*amount), unit)
         }
@@ -202,7 +205,7 @@ pub fn amount_text(x: f64) -> String {
 
 /// A claim's sources in short: `note:6 → marketgrowthreports`, one per citation, or
 /// `editorial`.
-pub fn sources(claim: &kg_core::Claim) -> String {
+pub fn sources(graph: &kg_core::Graph, claim: &kg_core::Claim) -> String {
     if claim.citations.is_empty() {
         return "editorial".into();
     }
@@ -210,10 +213,10 @@ pub fn sources(claim: &kg_core::Claim) -> String {
         .citations
         .iter()
         .map(|c| {
-            let mut s = format!("{}:{}", c.source, c.line);
+            let mut s = format!("{}:{}", graph.entity_id(c.source), c.line);
             if !c.attributed_to.is_empty() {
                 s.push_str(" → ");
-                s.push_str(&c.attributed_to.join(", "));
+                s.push_str(&graph.attributed_to(c).collect::<Vec<_>>().join(", "));
             }
             s
         })

@@ -33,8 +33,11 @@ fn provenance(bencher: divan::Bencher, models: usize) {
     let id = graph
         .claims
         .iter()
-        .find(|c| c.subject == "model-777" && c.property == kg_core::Property::ParametersTotal)
-        .map(|c| c.id.clone())
+        .find(|c| {
+            graph.entity_id(c.subject) == "model-777"
+                && c.property == kg_core::Property::ParametersTotal
+        })
+        .map(|c| graph.claim_id(c))
         .expect("the synthetic data has this claim");
     bencher.bench_local(|| query::provenance(&graph, divan::black_box(&id)).map(|p| p.chain.len()));
 }

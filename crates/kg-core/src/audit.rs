@@ -175,7 +175,7 @@ pub fn audit(graph: &Graph) -> Vec<Finding> {
 /// Groups of claims that share subject, property, object and qualifiers and of which at
 /// least two disagree after unit normalization, in load order of their first claim.
 pub fn conflicts(graph: &Graph) -> Vec<ConflictGroup<'_>> {
-    type Key<'a> = (&'a str, Property, Option<&'a str>, &'a Qualifiers);
+    type Key<'a> = (u32, Property, Option<u32>, &'a Qualifiers);
     let mut order: Vec<Key> = Vec::new();
     let mut groups: rustc_hash::FxHashMap<Key, Vec<u32>> = rustc_hash::FxHashMap::default();
     for (i, claim) in graph.claims.iter().enumerate() {
@@ -183,9 +183,9 @@ pub fn conflicts(graph: &Graph) -> Vec<ConflictGroup<'_>> {
             continue;
         }
         let key = (
-            claim.subject.as_str(),
+            claim.subject,
             claim.property,
-            claim.object.as_deref(),
+            claim.object,
             &claim.qualifiers,
         );
         let members = groups.entry(key).or_default();
@@ -206,9 +206,9 @@ pub fn conflicts(graph: &Graph) -> Vec<ConflictGroup<'_>> {
         });
         if any {
             out.push(ConflictGroup {
-                subject: key.0,
+                subject: graph.entity_id(key.0),
                 property: key.1,
-                object: key.2,
+                object: key.2.map(|o| graph.entity_id(o)),
                 qualifiers: key.3,
                 claims: members,
             });
@@ -243,22 +243,22 @@ pub fn describe_qualifiers(q: &Qualifiers) -> String {
 
 struct Index<'g> {
     graph: &'g Graph,
-    /// Claims by subject, in load order.
-    by_subject: HashMap<&'g str, Vec<u32>>,
-    /// Relation targets by (subject, property).
-    relations: HashMap<(&'g str, Property), Vec<&'g str>>,
+    /// Claims by subject (an entity index), in load order.
+    by_subject: HashMap<u32, Vec<u32>>,
+    /// Relation targets by (subject, property), all entity indexes.
+    relations: HashMap<(u32, Property), Vec<u32>>,
 }
 
 impl<'g> Index<'g> {
     fn build(graph: &'g Graph) -> Index<'g> {
-        let mut by_subject: HashMap<&str, Vec<u32>> = HashMap::new();
-        let mut relations: HashMap<(&str, Property), Vec<&str>> = HashMap::new();
+        let mut by_subject: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut relations: HashMap<(u32, Property), Vec<u32>> = HashMap::new();
         for (i, c) in graph.claims.iter().enumerate() {
-            by_subject.entry(&c.subject).or_default().push(i as u32);
+            by_subject.entry(c.subject).or_default().push(i as u32);
             if c.property.is_relation() {
-                if let Some(o) = &c.object {
+                if let Some(o) = c.object {
                     relations
-                        .entry((&c.subject, c.property))
+                        .entry((c.subject, c.property))
                         .or_default()
                         .push(o);
                 }
@@ -276,9 +276,9 @@ impl<'g> Index<'g> {
     }
 
     /// The figure claims of a subject with a property, not editorial.
-    fn figures(&self, subject: &str, property: Property) -> Vec<u32> {
+    fn figures(&self, subject: u32, property: Property) -> Vec<u32> {
         self.by_subject
-            .get(subject)
+            .get(&subject)
             .map(|v| {
                 v.iter()
                     .copied()
@@ -291,22 +291,25 @@ impl<'g> Index<'g> {
             .unwrap_or_default()
     }
 
-    fn targets<'s>(&'s self, subject: &'g str, property: Property) -> &'s [&'g str] {
+    fn targets(&self, subject: u32, property: Property) -> &[u32] {
         self.relations
             .get(&(subject, property))
             .map(|v| v.as_slice())
             .unwrap_or(&[])
     }
 
-    fn name(&self, id: &str) -> String {
-        self.graph
-            .entity(id)
-            .map(|e| e.name.clone())
-            .unwrap_or_else(|| id.to_string())
+    /// The id of the entity at an index.
+    fn id(&self, entity: u32) -> &'g str {
+        self.graph.entity_id(entity)
+    }
+
+    /// The name of the entity at an index.
+    fn name(&self, entity: u32) -> String {
+        self.graph.entities[entity as usize].name.clone()
     }
 
     /// The organizations that develop an entity, directly or through its families.
-    fn developers(&self, id: &'g str) -> Vec<&'g str> {
+    fn developers(&self, id: u32) -> Vec<u32> {
         let mut seen = HashSet::new();
         let mut stack = vec![id];
         let mut out = Vec::new();
@@ -531,7 +534,7 @@ fn conflict_findings(graph: &Graph, out: &mut Vec<Finding>) {
 /// segment as `like`.
 fn figures_at_year(
     idx: &Index,
-    subject: &str,
+    subject: u32,
     property: Property,
     year: i32,
     q: &Qualifiers,
@@ -588,7 +591,7 @@ fn cagr(idx: &Index, out: &mut Vec<Finding>) {
             };
         let ends = figures_at_year(
             idx,
-            &c.subject,
+            c.subject,
             Property::MarketSize,
             end_year,
             &c.qualifiers,
@@ -598,24 +601,25 @@ fn cagr(idx: &Index, out: &mut Vec<Finding>) {
         }
         // Without a stated base year, any earlier year of the data up to the year of the
         // citing document: a CAGR runs from a year its author had figures for.
-        let doc_year = c.citations.first().and_then(|cite| {
-            match idx.graph.entity(&cite.source).map(|e| &e.details) {
-                Some(Details::Source { date: Some(d), .. }) => Some(d.year),
-                _ => None,
-            }
-        });
+        let doc_year =
+            c.citations
+                .first()
+                .and_then(|cite| match &idx.graph.source_of(cite).details {
+                    Details::Source { date: Some(d), .. } => Some(d.year),
+                    _ => None,
+                });
         let mut starts: BTreeMap<std::cmp::Reverse<i32>, Vec<u32>> = BTreeMap::new();
         let years: Vec<i32> = match start_years {
             Some(s) => vec![s],
             None => idx
-                .figures(&c.subject, Property::MarketSize)
+                .figures(c.subject, Property::MarketSize)
                 .into_iter()
                 .filter_map(|j| year_of(idx.claim(j).qualifiers.as_of))
                 .filter(|&y| y < end_year && doc_year.is_none_or(|d| y <= d))
                 .collect(),
         };
         for y in years {
-            let f = figures_at_year(idx, &c.subject, Property::MarketSize, y, &c.qualifiers);
+            let f = figures_at_year(idx, c.subject, Property::MarketSize, y, &c.qualifiers);
             if !f.is_empty() {
                 starts.insert(std::cmp::Reverse(y), f);
             }
@@ -714,7 +718,7 @@ fn cagr(idx: &Index, out: &mut Vec<Finding>) {
             } else {
                 "CAGR (base year not stated: every year of the data from before the forecast up to the document tried)"
             },
-            c.subject,
+            idx.id(c.subject),
             clauses.join("; ")
         );
         out.push(finding(FindingCode::CagrMismatch, message, claims));
@@ -748,8 +752,8 @@ fn growth(idx: &Index, out: &mut Vec<Finding>) {
             }
             _ => continue,
         };
-        let starts = figures_at_year(idx, &g.subject, Property::MarketSize, from, &g.qualifiers);
-        let ends = figures_at_year(idx, &g.subject, Property::MarketSize, to, &g.qualifiers);
+        let starts = figures_at_year(idx, g.subject, Property::MarketSize, from, &g.qualifiers);
+        let ends = figures_at_year(idx, g.subject, Property::MarketSize, to, &g.qualifiers);
         if starts.is_empty() || ends.is_empty() {
             continue;
         }
@@ -810,7 +814,7 @@ fn growth(idx: &Index, out: &mut Vec<Finding>) {
         claims.extend(ends.iter().copied());
         out.push(finding(
             FindingCode::GrowthMismatch,
-            format!("`{}`: {}", g.subject, parts.join("; ")),
+            format!("`{}`: {}", idx.id(g.subject), parts.join("; ")),
             claims,
         ));
     }
@@ -821,13 +825,13 @@ fn share_vs_sizes(idx: &Index, out: &mut Vec<Finding>) {
         if m.property != Property::MarketShare || m.status == Status::Editorial {
             continue;
         }
-        let (Some(whole), Some(date)) = (m.object.as_deref(), m.qualifiers.as_of) else {
+        let (Some(whole), Some(date)) = (m.object, m.qualifiers.as_of) else {
             continue;
         };
         let Some((slo, shi, Unit::Percent)) = span(m) else {
             continue;
         };
-        let at_date = |subject: &str| -> Vec<u32> {
+        let at_date = |subject: u32| -> Vec<u32> {
             idx.figures(subject, Property::MarketSize)
                 .into_iter()
                 .filter(|&j| {
@@ -836,7 +840,7 @@ fn share_vs_sizes(idx: &Index, out: &mut Vec<Finding>) {
                 })
                 .collect()
         };
-        let parts = at_date(&m.subject);
+        let parts = at_date(m.subject);
         let wholes = at_date(whole);
         let mut pairs = Vec::new();
         let mut consistent = false;
@@ -878,9 +882,10 @@ fn share_vs_sizes(idx: &Index, out: &mut Vec<Finding>) {
         out.push(finding(
             FindingCode::ShareMismatch,
             format!(
-                "`{}` is said to be {} of `{whole}` in {date}, but the sizes give {}",
-                m.subject,
+                "`{}` is said to be {} of `{}` in {date}, but the sizes give {}",
+                idx.id(m.subject),
                 m.value.text,
+                idx.id(whole),
                 list_and(&texts)
             ),
             claims,
@@ -896,7 +901,7 @@ fn mixes(idx: &Index, out: &mut Vec<Finding>) {
     //    the breakdown the mix's name, or else the whole scope.
     type Key<'a> = (
         Property,
-        &'a str,
+        u32,
         Option<Date>,
         Option<String>,
         Option<&'a str>,
@@ -911,23 +916,20 @@ fn mixes(idx: &Index, out: &mut Vec<Finding>) {
         }
         let (whole, breakdown) = match c.property {
             Property::Share => {
-                let Some(mix) = &c.mix else {
+                let Some(mix) = c.mix() else {
                     continue;
                 };
-                (c.object.as_deref().unwrap_or(&c.subject), mix.name.clone())
+                (c.object.unwrap_or(c.subject), mix.name.clone())
             }
             Property::MarketShare => {
-                let Some(o) = c.object.as_deref() else {
+                let Some(o) = c.object else {
                     continue;
                 };
-                let org = idx
-                    .graph
-                    .entity(&c.subject)
-                    .is_some_and(|e| e.kind == NodeKind::Organization);
+                let org = idx.graph.subject(c).kind == NodeKind::Organization;
                 if !org {
                     continue;
                 }
-                let breakdown = match &c.mix {
+                let breakdown = match c.mix() {
                     Some(mix) => mix.name.clone(),
                     None => c.qualifiers.scope.clone().unwrap_or_default(),
                 };
@@ -982,6 +984,7 @@ fn mixes(idx: &Index, out: &mut Vec<Finding>) {
             .map(|&p| idx.claim(p).value.text.clone())
             .collect();
         let (property, whole, as_of, period, _, _, breakdown) = &key;
+        let whole = idx.id(*whole);
         let when = as_of
             .map(|d| format!(" in {d}"))
             .or_else(|| period.as_ref().map(|p| format!(" over {p}")))
@@ -991,10 +994,8 @@ fn mixes(idx: &Index, out: &mut Vec<Finding>) {
         } else {
             format!("`{property}` of `{whole}` ({breakdown})")
         };
-        let mixes: Vec<&crate::model::Mix> = parts
-            .iter()
-            .filter_map(|&p| idx.claim(p).mix.as_ref())
-            .collect();
+        let mixes: Vec<&crate::model::Mix> =
+            parts.iter().filter_map(|&p| idx.claim(p).mix()).collect();
         if lo > 100.0 + 1e-9 {
             if mixes.iter().any(|m| m.multiple_answer) {
                 continue;
@@ -1034,7 +1035,7 @@ fn active_vs_total(idx: &Index, out: &mut Vec<Finding>) {
         let Some((alo, _, au)) = span(a) else {
             continue;
         };
-        for t in idx.figures(&a.subject, Property::ParametersTotal) {
+        for t in idx.figures(a.subject, Property::ParametersTotal) {
             let total = idx.claim(t);
             let Some((_, thi, tu)) = span(total) else {
                 continue;
@@ -1044,7 +1045,7 @@ fn active_vs_total(idx: &Index, out: &mut Vec<Finding>) {
                     FindingCode::ActiveExceedsTotal,
                     format!(
                         "`{}` has {} active parameters ({}) but only {} in total ({}): a model cannot activate more parameters than it has",
-                        a.subject,
+                        idx.id(a.subject),
                         a.value.text,
                         at(a),
                         total.value.text,
@@ -1082,26 +1083,28 @@ fn moe_name(name: &str) -> Option<(u32, f64, &str)> {
 }
 
 fn moe_names(idx: &Index, out: &mut Vec<Finding>) {
-    for e in idx
+    for (ei, e) in idx
         .graph
         .entities
         .iter()
-        .filter(|e| e.kind == NodeKind::Model)
+        .enumerate()
+        .filter(|(_, e)| e.kind == NodeKind::Model)
     {
+        let ei = ei as u32;
         let Some((n, expert, word)) = moe_name(&e.name) else {
             continue;
         };
         // Experts share their attention layers, so the whole is at most N experts' worth;
         // a name rounds the expert size, hence 10 % of slack.
         let most = f64::from(n) * expert * 1.1;
-        for t in idx.figures(&e.id, Property::ParametersTotal) {
+        for t in idx.figures(ei, Property::ParametersTotal) {
             let total = idx.claim(t);
             let Some((tlo, _, Unit::Count("parameters"))) = span(total) else {
                 continue;
             };
             if tlo > most {
                 let mut claims = vec![t];
-                let active: Vec<u32> = idx.figures(&e.id, Property::ParametersActive);
+                let active: Vec<u32> = idx.figures(ei, Property::ParametersActive);
                 let active_text = active
                     .first()
                     .map(|&a| format!(" ({} active)", idx.claim(a).value.text))
@@ -1133,13 +1136,13 @@ fn multiples(idx: &Index, out: &mut Vec<Finding>) {
         let Some((glo, ghi, _)) = span(g) else {
             continue;
         };
-        let Some(line) = g.citations.first().map(|c| (c.source.as_str(), c.line)) else {
+        let Some(line) = g.citations.first().map(|c| (c.source, c.line)) else {
             continue;
         };
         // The figures it relates: the subject's figures about the same object, cited on the
         // same line ("从12%翻倍至24%").
         let mut by_property: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-        for &j in idx.by_subject.get(g.subject.as_str()).into_iter().flatten() {
+        for &j in idx.by_subject.get(&g.subject).into_iter().flatten() {
             let c = idx.claim(j);
             if j as usize == i
                 || c.property == Property::GrowthMultiple
@@ -1149,7 +1152,7 @@ fn multiples(idx: &Index, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            if c.citations.first().map(|c| (c.source.as_str(), c.line)) == Some(line) {
+            if c.citations.first().map(|c| (c.source, c.line)) == Some(line) {
                 by_property.entry(c.property.name()).or_default().push(j);
             }
         }
@@ -1181,7 +1184,7 @@ fn multiples(idx: &Index, out: &mut Vec<Finding>) {
                 FindingCode::MultipleMismatch,
                 format!(
                     "`{}`: {} (×{}) from {} to {} ({}) is ×{}, not ×{}",
-                    g.subject,
+                    idx.id(g.subject),
                     g.value.text,
                     trim_number(stated(g).unwrap_or(glo), 2),
                     small.value.text,
@@ -1200,12 +1203,12 @@ fn multiples(idx: &Index, out: &mut Vec<Finding>) {
 // Time.
 
 /// Release dates: an entity's own first release_date claim, or else its earliest member's.
-fn release_dates<'g>(idx: &Index<'g>) -> HashMap<&'g str, (u32, Date)> {
-    let mut own: HashMap<&str, (u32, Date)> = HashMap::new();
+fn release_dates(idx: &Index) -> HashMap<u32, (u32, Date)> {
+    let mut own: HashMap<u32, (u32, Date)> = HashMap::new();
     for (i, c) in idx.graph.claims.iter().enumerate() {
         if c.property == Property::ReleaseDate && c.status != Status::Editorial {
             if let Shape::Date(d) = c.value.shape {
-                own.entry(c.subject.as_str()).or_insert((i as u32, d));
+                own.entry(c.subject).or_insert((i as u32, d));
             }
         }
     }
@@ -1214,11 +1217,10 @@ fn release_dates<'g>(idx: &Index<'g>) -> HashMap<&'g str, (u32, Date)> {
         if c.property != Property::MemberOf {
             continue;
         }
-        let (Some(family), Some(&(ci, d))) = (c.object.as_deref(), own.get(c.subject.as_str()))
-        else {
+        let (Some(family), Some(&(ci, d))) = (c.object, own.get(&c.subject)) else {
             continue;
         };
-        if own.contains_key(family) {
+        if own.contains_key(&family) {
             continue;
         }
         let e = dates.entry(family).or_insert((ci, d));
@@ -1237,20 +1239,20 @@ fn date_order(idx: &Index, out: &mut Vec<Finding>) {
             Property::DerivedFrom => "is derived from",
             _ => continue,
         };
-        let Some(earlier) = c.object.as_deref() else {
+        let Some(earlier) = c.object else {
             continue;
         };
-        let (Some(&(lc, ld)), Some(&(ec, ed))) =
-            (dates.get(c.subject.as_str()), dates.get(earlier))
+        let (Some(&(lc, ld)), Some(&(ec, ed))) = (dates.get(&c.subject), dates.get(&earlier))
         else {
             continue;
         };
+        let earlier = idx.id(earlier);
         if ld.end_key() < ed.start_key() {
             out.push(finding(
                 FindingCode::DateOrder,
                 format!(
                     "`{}` {verb} `{earlier}` but was released {ld} ({}), before `{earlier}` ({ed}, {})",
-                    c.subject,
+                    idx.id(c.subject),
                     at(idx.claim(lc)),
                     at(idx.claim(ec))
                 ),
@@ -1274,9 +1276,9 @@ fn as_of_after_document(idx: &Index, out: &mut Vec<Finding>) {
             (None, None) => continue,
         };
         for cite in &c.citations {
-            let Some(Details::Source {
+            let Details::Source {
                 date: Some(doc), ..
-            }) = idx.graph.entity(&cite.source).map(|e| &e.details)
+            } = &idx.graph.source_of(cite).details
             else {
                 continue;
             };
@@ -1285,7 +1287,10 @@ fn as_of_after_document(idx: &Index, out: &mut Vec<Finding>) {
                     FindingCode::AsOfAfterDocument,
                     format!(
                         "`{}` of `{}` is reported ({}) as of {start}, after `{}` was written ({doc}): a figure from the future must be a forecast",
-                        c.property, c.subject, c.value.text, cite.source
+                        c.property,
+                        idx.id(c.subject),
+                        c.value.text,
+                        idx.id(cite.source)
                     ),
                     vec![i as u32],
                 ));
@@ -1301,8 +1306,8 @@ fn latest(idx: &Index, out: &mut Vec<Finding>) {
             continue;
         }
         // Figures of the same kind: the subject's, and its funding rounds'.
-        let mut subjects = vec![l.subject.as_str()];
-        subjects.extend(idx.targets(&l.subject, Property::Raised).iter().copied());
+        let mut subjects = vec![l.subject];
+        subjects.extend(idx.targets(l.subject, Property::Raised).iter().copied());
         for s in subjects {
             for j in idx.figures(s, l.property) {
                 let c = idx.claim(j);
@@ -1313,21 +1318,21 @@ fn latest(idx: &Index, out: &mut Vec<Finding>) {
                     continue;
                 };
                 let whose = if s == l.subject {
-                    format!("`{s}`")
+                    format!("`{}`", idx.id(s))
                 } else {
-                    format!("`{s}` ({})", idx.name(s))
+                    format!("`{}` ({})", idx.id(s), idx.name(s))
                 };
                 let change = pct(((lv / cv) - 1.0).abs() * 100.0);
                 let direction = if lv < cv { "fall" } else { "rise" };
                 let message = match (c.qualifiers.as_of, l.qualifiers.as_of) {
                     (Some(cd), Some(ld)) if cd.start_key() > ld.end_key() => format!(
                         "`{}` of `{}` {} ({}) is called the latest ({}), but {whose} has {} as of {cd}, later",
-                        l.property, l.subject, l.value.text, at(l),
+                        l.property, idx.id(l.subject), l.value.text, at(l),
                         l.qualifiers.scope.as_deref().unwrap_or(""), c.value.text
                     ),
                     (None, _) => format!(
                         "`{}` of `{}` {} ({}) is called the latest, but {whose} has {} ({}), undated: if that came first, the latest is a {direction} of {change}; if it came later, {} is not the latest",
-                        l.property, l.subject, l.value.text, at(l), c.value.text, at(c), l.value.text
+                        l.property, idx.id(l.subject), l.value.text, at(l), c.value.text, at(c), l.value.text
                     ),
                     _ => continue,
                 };
@@ -1349,25 +1354,29 @@ fn disagree_values(a: &Claim, b: &Claim) -> bool {
 // Logic.
 
 fn part_of_markets(idx: &Index, out: &mut Vec<Finding>) {
-    let parent: HashMap<&str, &str> = idx
+    // A part_of that names no entity has no figures and no parent: leaving it out changes
+    // nothing.
+    let parent: HashMap<u32, u32> = idx
         .graph
         .entities
         .iter()
-        .filter_map(|e| match &e.details {
+        .enumerate()
+        .filter_map(|(i, e)| match &e.details {
             Details::Market {
                 part_of: Some(p), ..
-            } => Some((e.id.as_str(), p.as_str())),
+            } => Some((i as u32, idx.graph.entity_index(p)?)),
             _ => None,
         })
         .collect();
-    for e in &idx.graph.entities {
+    for (ei, e) in idx.graph.entities.iter().enumerate() {
+        let ei = ei as u32;
         let mut seen = HashSet::new();
-        let mut whole = parent.get(e.id.as_str()).copied();
+        let mut whole = parent.get(&ei).copied();
         while let Some(w) = whole {
             if !seen.insert(w) {
                 break;
             }
-            for p in idx.figures(&e.id, Property::MarketSize) {
+            for p in idx.figures(ei, Property::MarketSize) {
                 let pc = idx.claim(p);
                 let Some((plo, _, pu)) = span(pc) else {
                     continue;
@@ -1387,9 +1396,10 @@ fn part_of_markets(idx: &Index, out: &mut Vec<Finding>) {
                         out.push(finding(
                             FindingCode::PartExceedsWhole,
                             format!(
-                                "{} (`{}`, part of `{w}`) is {} in {} ({}), {} more than the whole {} ({}, {})",
+                                "{} (`{}`, part of `{}`) is {} in {} ({}), {} more than the whole {} ({}, {})",
                                 e.name,
                                 e.id,
+                                idx.id(w),
                                 pc.value.text,
                                 pc.qualifiers.as_of.map(|d| d.to_string()).unwrap_or_default(),
                                 at(pc),
@@ -1403,7 +1413,7 @@ fn part_of_markets(idx: &Index, out: &mut Vec<Finding>) {
                     }
                 }
             }
-            whole = parent.get(w).copied();
+            whole = parent.get(&w).copied();
         }
     }
 }
@@ -1419,15 +1429,17 @@ fn subsets(idx: &Index, out: &mut Vec<Finding>) {
         (Property::MonthlyActiveUsers, Property::MonthlyActiveUsers),
         (Property::Users, Property::Users),
     ];
-    for e in idx
+    for (ei, _) in idx
         .graph
         .entities
         .iter()
-        .filter(|e| matches!(e.kind, NodeKind::Model | NodeKind::ModelFamily))
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, NodeKind::Model | NodeKind::ModelFamily))
     {
-        let developers = idx.developers(&e.id);
+        let ei = ei as u32;
+        let developers = idx.developers(ei);
         for &(part_prop, whole_prop) in PAIRS {
-            for p in idx.figures(&e.id, part_prop) {
+            for p in idx.figures(ei, part_prop) {
                 let pc = idx.claim(p);
                 let (Some((plo, _, pu)), Some(pd)) = (span(pc), pc.qualifiers.as_of) else {
                     continue;
@@ -1458,7 +1470,7 @@ fn subsets(idx: &Index, out: &mut Vec<Finding>) {
                             FindingCode::SubsetExceedsSuperset,
                             format!(
                                 "{} alone has {} {} ({}, {}), more than {}'s {} {} ({}, {}): users of one product cannot outnumber all users of the company{hedge}",
-                                idx.name(&e.id),
+                                idx.name(ei),
                                 pc.value.text,
                                 part_prop.name().replace('_', " "),
                                 pd,

@@ -478,8 +478,8 @@ pub fn coverage(
     document: &str,
     exclusions: &[Exclusion],
 ) -> Result<Coverage, CoverageError> {
-    let entity = match graph.entity(source) {
-        Some(e) => e,
+    let (index, entity) = match graph.entity_index(source) {
+        Some(i) => (i, &graph.entities[i as usize]),
         None => {
             let sources = graph
                 .entities
@@ -567,20 +567,23 @@ pub fn coverage(
     let mut claims = 0;
     for (c, claim) in graph.claims.iter().enumerate() {
         let mut cites_source = false;
-        for citation in claim.citations.iter().filter(|x| x.source == source) {
+        // The claim's id is derived: worked out once, and only for claims citing the source.
+        let mut id: Option<String> = None;
+        for citation in claim.citations.iter().filter(|x| x.source == index) {
             cites_source = true;
+            let id = id.get_or_insert_with(|| graph.claim_id(claim));
             match lines.get_mut((citation.line as usize).wrapping_sub(1)) {
                 Some(line) => {
-                    if line.claims.last() != Some(&claim.id) {
-                        line.claims.push(claim.id.clone());
+                    if line.claims.last() != Some(id) {
+                        line.claims.push(id.clone());
                     }
                     citing[line.line as usize - 1].insert(c);
                 }
                 None => problems.push(Problem {
                     line: Some(citation.line),
                     message: format!(
-                        "claim `{}` cites line {}, past the end of the document ({count} lines)",
-                        claim.id, citation.line
+                        "claim `{id}` cites line {}, past the end of the document ({count} lines)",
+                        citation.line
                     ),
                 }),
             }

@@ -1,12 +1,15 @@
 //! The typed graph: entities and claims as petgraph nodes, typed edges between them, and an
 //! index from ids to nodes.
 
-use crate::model::{Claim, Edge, EdgeKind, Entity, NodeKind};
+use crate::model::{Citation, Claim, Edge, EdgeKind, Entity, NodeKind};
+use hashbrown::HashTable;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
-use rustc_hash::FxHashMap;
+use rustc_hash::FxBuildHasher;
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 /// What a graph node stands for: an index into [`Graph::entities`] or [`Graph::claims`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -20,7 +23,8 @@ pub enum NodeRef {
 /// The loaded knowledge graph.
 ///
 /// Entities and claims live in plain vectors in load order; the petgraph graph holds one node
-/// per entity and per claim, and the typed edges between them.
+/// per entity and per claim, and the typed edges between them. Claims and citations name
+/// entities by their index in `entities`; claim ids are derived when asked for.
 #[derive(Debug, Default)]
 pub struct Graph {
     /// The data files' paths, in load order (an [`crate::model::Origin`] indexes into it).
@@ -29,34 +33,105 @@ pub struct Graph {
     pub entities: Vec<Entity>,
     /// Every claim, in load order.
     pub claims: Vec<Claim>,
+    /// Section paths of the sources' outlines (headings joined with " > "); a
+    /// [`crate::Citation`]'s `section` indexes into it, and index 0 is the empty path.
+    pub sections: Vec<String>,
     /// The graph proper.
     pub graph: DiGraph<NodeRef, Edge>,
-    /// Id to node. FxHash: ids are not attacker-chosen, and SipHash was 6 % of a load.
-    pub(crate) ids: FxHashMap<String, NodeRef>,
+    /// Entity id to entity index: a table of indexes hashed by the entity's id, so that no
+    /// id is stored twice. FxHash: ids are not attacker-chosen, and SipHash was 6 % of a load.
+    pub(crate) ids: HashTable<u32>,
     pub(crate) entity_nodes: Vec<NodeIndex>,
     pub(crate) claim_nodes: Vec<NodeIndex>,
+}
+
+/// The hash of an id in [`Graph`]'s index.
+pub(crate) fn hash_id(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
 }
 
 impl Graph {
     /// Looks up an entity or claim by id.
     pub fn lookup(&self, id: &str) -> Option<NodeRef> {
-        self.ids.get(id).copied()
+        if let Some(e) = self.entity_index(id) {
+            return Some(NodeRef::Entity(e));
+        }
+        self.claim_index(id).map(NodeRef::Claim)
+    }
+
+    /// The index of the entity with this id.
+    pub fn entity_index(&self, id: &str) -> Option<u32> {
+        self.ids
+            .find(hash_id(id), |&e| self.entities[e as usize].id == id)
+            .copied()
     }
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        match self.lookup(id)? {
-            NodeRef::Entity(i) => self.entities.get(i as usize),
-            NodeRef::Claim(_) => None,
-        }
+        self.entity_index(id).map(|e| &self.entities[e as usize])
+    }
+
+    /// The index of the claim with this id: found among the claims about its subject, the
+    /// part of the id before the first `/`.
+    pub fn claim_index(&self, id: &str) -> Option<u32> {
+        let (subject, _) = id.split_once('/')?;
+        let subject = self.entity_index(subject)?;
+        let node = *self.entity_nodes.get(subject as usize)?;
+        self.graph
+            .edges_directed(node, Direction::Incoming)
+            .filter(|e| e.weight().kind == EdgeKind::AboutSubject)
+            .filter_map(|e| e.weight().claim)
+            .find(|&c| self.claim_id(&self.claims[c as usize]) == id)
     }
 
     /// The claim with this id.
     pub fn claim(&self, id: &str) -> Option<&Claim> {
-        match self.lookup(id)? {
-            NodeRef::Claim(i) => self.claims.get(i as usize),
-            NodeRef::Entity(_) => None,
-        }
+        self.claim_index(id).map(|c| &self.claims[c as usize])
+    }
+
+    /// A claim's id: `subject/property[/object][/qualifiers][/key]@line`
+    /// (see [`crate::load::claim_id`]).
+    pub fn claim_id(&self, claim: &Claim) -> String {
+        crate::load::claim_id(
+            self.entity_id(claim.subject),
+            claim.property,
+            claim.object.map(|o| self.entity_id(o)),
+            &claim.qualifiers,
+            claim.key(),
+            claim.citations.first().map(|c| c.line),
+        )
+    }
+
+    /// The id of the entity at an index.
+    pub fn entity_id(&self, entity: u32) -> &str {
+        &self.entities[entity as usize].id
+    }
+
+    /// The entity a claim is about.
+    pub fn subject(&self, claim: &Claim) -> &Entity {
+        &self.entities[claim.subject as usize]
+    }
+
+    /// The claim's other entity, if it has one.
+    pub fn object(&self, claim: &Claim) -> Option<&Entity> {
+        claim.object.map(|o| &self.entities[o as usize])
+    }
+
+    /// The document a citation cites.
+    pub fn source_of(&self, citation: &Citation) -> &Entity {
+        &self.entities[citation.source as usize]
+    }
+
+    /// The section path of a citation ("" when the source has no outline above its line).
+    pub fn section(&self, citation: &Citation) -> &str {
+        self.sections
+            .get(citation.section as usize)
+            .map_or("", String::as_str)
+    }
+
+    /// The ids of the primary sources a citation names.
+    pub fn attributed_to<'a>(&'a self, citation: &'a Citation) -> impl Iterator<Item = &'a str> {
+        citation.attributed_to.iter().map(|&p| self.entity_id(p))
     }
 
     /// The petgraph node of an entity or claim.
@@ -67,11 +142,11 @@ impl Graph {
         }
     }
 
-    /// The id of whatever a node stands for.
-    pub fn id_of(&self, node: NodeRef) -> &str {
+    /// The id of whatever a node stands for (a claim's is derived, hence the `Cow`).
+    pub fn id_of(&self, node: NodeRef) -> Cow<'_, str> {
         match node {
-            NodeRef::Entity(i) => &self.entities[i as usize].id,
-            NodeRef::Claim(i) => &self.claims[i as usize].id,
+            NodeRef::Entity(i) => Cow::Borrowed(self.entity_id(i)),
+            NodeRef::Claim(i) => Cow::Owned(self.claim_id(&self.claims[i as usize])),
         }
     }
 
@@ -85,12 +160,12 @@ impl Graph {
 
     /// The claims about an entity (as subject or object), in load order.
     pub fn claims_about(&self, id: &str) -> Vec<&Claim> {
-        let Some(node) = self.lookup(id) else {
+        let Some(entity) = self.entity_index(id) else {
             return Vec::new();
         };
         let mut found: Vec<u32> = self
             .graph
-            .edges_directed(self.node(node), Direction::Incoming)
+            .edges_directed(self.entity_nodes[entity as usize], Direction::Incoming)
             .filter(|e| {
                 matches!(
                     e.weight().kind,

@@ -9,10 +9,11 @@
 use crate::date::{Date, Period};
 use crate::diagnostic::{line_column, offset_of, Code, Diagnostic, Location, Related};
 use crate::format::{CitationInput, ClaimInput, FileInput};
+use crate::graph::hash_id;
 use crate::graph::{Graph, NodeRef};
 use crate::model::{
-    Citation, Claim, DerivationKind, Details, Edge, EdgeKind, Entity, Heading, NodeKind, Origin,
-    Qualifiers, Status,
+    Citation, Claim, ClaimExtra, DerivationKind, Details, Edge, EdgeKind, Entity, Field, Heading,
+    ItemPath, List, Mix, NodeKind, Origin, QualifierSet, Qualifiers, Status,
 };
 use crate::property::{Property, ValueKind};
 use crate::span::SpanIndex;
@@ -21,7 +22,6 @@ use crate::value::{parse_value, Shape, Value, ValueError};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// One data file handed to the loader: its path (for diagnostics) and its text.
 #[derive(Debug, Clone)]
@@ -80,21 +80,30 @@ impl Pending {
 /// Files are processed in the order given; callers sort them (the CLI sorts paths) so that
 /// the same data always gives the same graph and the same diagnostics.
 pub fn load(files: &[SourceFile]) -> Loaded {
-    let parsed: Vec<Result<FileInput, Box<Diagnostic>>> =
-        files.par_iter().map(parse_file).collect();
+    // First pass: parse every file (in parallel) and take its entities; the rest of the
+    // parsed file is dropped at once.
+    let firsts: Vec<Result<FileEntities, Box<Diagnostic>>> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, file)| parse_file(file).map(|input| file_entities(i as u32, input)))
+        .collect();
     let mut diagnostics = Vec::new();
-    let mut inputs = Vec::with_capacity(parsed.len());
-    for (i, result) in parsed.into_iter().enumerate() {
+    let mut parsed = Vec::with_capacity(firsts.len());
+    let mut entities = Vec::with_capacity(firsts.len());
+    for (i, result) in firsts.into_iter().enumerate() {
         match result {
-            Ok(input) => inputs.push((i as u32, input)),
+            Ok(f) => {
+                parsed.push((i as u32, f.claims));
+                entities.push(f);
+            }
             Err(d) => diagnostics.push(*d),
         }
     }
     let mut builder = Builder::default();
     builder.graph.files = files.iter().map(|f| f.path.clone()).collect();
-    builder.reserve(&inputs);
-    builder.register_entities(&inputs);
-    builder.build_claims(inputs);
+    builder.register(entities);
+    // Second pass: every file's claims, against the finished entity index.
+    builder.build_claims(files, &parsed);
     builder.add_edges();
     let Builder {
         graph, mut pending, ..
@@ -126,7 +135,7 @@ pub fn check(files: &[SourceFile]) -> Loaded {
                 message: f.message,
                 site: Some(validate::focus_site(first)),
                 related: claims
-                    .map(|c| (validate::focus_site(c), format!("`{}`", c.id)))
+                    .map(|c| (validate::focus_site(c), format!("`{}`", graph.claim_id(c))))
                     .collect(),
                 help: None,
             })
@@ -317,18 +326,39 @@ pub fn closest<'a>(
         .collect()
 }
 
+/// Where a claim's subject is written, for messages about it.
+#[derive(Clone, Copy)]
+enum SubjectAt {
+    /// A claim's `subject`.
+    Subject,
+    /// An entry's `id`.
+    Id,
+    /// A round's `organization`.
+    Organization,
+    /// A round's `investors[i]`.
+    Investor(usize),
+}
+
+/// Where one of a claim's citations is written.
+#[derive(Clone, Copy)]
+enum CiteAt {
+    /// The claim's or entry's `cite`.
+    Cite,
+    /// The claim's `cites[i]`.
+    Cites(usize),
+}
+
 /// Everything a claim needs, whether written as a claim or as an entry's relation field.
+/// Paths for messages are derived only when there is a problem to report.
 struct Draft<'a> {
+    /// Where the claim was written: the claim, or the entry's relation field.
     origin: Origin,
     subject: &'a str,
-    subject_path: String,
+    subject_at: SubjectAt,
     /// What the subject and object are called in messages ("developer", "investor").
     roles: (&'a str, &'a str),
-    /// Where problems with the claim as a whole are reported: the claim, or the entry whose
-    /// relation fields it comes from (the claim's origin is then the relation's field).
-    report_path: String,
     property: Property,
-    object: Option<(&'a str, String)>,
+    object: Option<&'a str>,
     value: Option<&'a str>,
     status: Option<Status>,
     as_of: Option<&'a str>,
@@ -343,20 +373,52 @@ struct Draft<'a> {
     latest: bool,
     editorial: Option<&'a str>,
     note: Option<&'a str>,
-    /// Citations with their paths.
-    citations: Vec<(&'a CitationInput, String)>,
-    /// The file's default source.
-    default_source: Option<&'a str>,
+    /// The first citation (`cite`) and the further ones (`cites`).
+    cite: Option<&'a CitationInput>,
+    cites: &'a [CitationInput],
+}
+
+impl Draft<'_> {
+    /// Where problems with the claim as a whole are reported: the claim, or the entry whose
+    /// relation fields it comes from.
+    fn report_path(&self) -> String {
+        self.origin.path.item().to_string()
+    }
+
+    fn subject_path(&self) -> String {
+        let item = self.origin.path.item();
+        match self.subject_at {
+            SubjectAt::Subject => format!("{item}.subject"),
+            SubjectAt::Id => format!("{item}.id"),
+            SubjectAt::Organization => format!("{item}.organization"),
+            SubjectAt::Investor(j) => format!("{item}.investors[{j}]"),
+        }
+    }
+
+    fn object_path(&self) -> String {
+        if self.origin.path.is_claim() {
+            format!("{}.object", self.origin.path)
+        } else {
+            self.origin.path.to_string()
+        }
+    }
+
+    fn cite_path(&self, at: CiteAt) -> String {
+        let item = self.origin.path.item();
+        match at {
+            CiteAt::Cite => format!("{item}.cite"),
+            CiteAt::Cites(j) => format!("{item}.cites[{j}]"),
+        }
+    }
 }
 
 /// An entry (model, family, organization, round) whose relation fields become claims citing
 /// the entry's `cite`.
 struct Entry<'a> {
     file: u32,
-    path: String,
+    path: ItemPath,
     cite: &'a Option<CitationInput>,
     editorial: Option<&'a str>,
-    default_source: Option<&'a str>,
 }
 
 impl<'a> Entry<'a> {
@@ -365,32 +427,31 @@ impl<'a> Entry<'a> {
         subject: &'a str,
         property: Property,
         object: &'a str,
-        field: String,
+        field: Field,
+        item: usize,
         derivation: Option<DerivationKind>,
     ) -> Draft<'a> {
-        let role = field.split(['.', '[']).next().unwrap_or("object");
-        let object_role = match role {
-            "id" => "round",
-            "family" => "family",
-            "developer" => "developer",
-            "member_of" => "parent family",
-            "successor_of" => "predecessor",
-            "derived_from" => "base model",
-            "subsidiary_of" => "parent",
-            "founded_by" => "founder",
-            _ => "object",
+        let object_role = match field {
+            Field::Id => "round",
+            Field::Family => "family",
+            Field::Developer => "developer",
+            Field::MemberOf => "parent family",
+            Field::SuccessorOf => "predecessor",
+            Field::DerivedFrom => "base model",
+            Field::SubsidiaryOf => "parent",
+            Field::FoundedBy => "founder",
+            Field::Investors => "object",
         };
         Draft {
             origin: Origin {
                 file: self.file,
-                path: format!("{}.{field}", self.path),
+                path: self.path.field(field, item),
             },
             subject,
-            subject_path: format!("{}.id", self.path),
+            subject_at: SubjectAt::Id,
             roles: ("subject", object_role),
-            report_path: self.path.clone(),
             property,
-            object: Some((object, format!("{}.{field}", self.path))),
+            object: Some(object),
             value: None,
             status: None,
             as_of: None,
@@ -404,561 +465,705 @@ impl<'a> Entry<'a> {
             latest: false,
             editorial: self.editorial,
             note: None,
-            citations: self
-                .cite
-                .iter()
-                .map(|c| (c, format!("{}.cite", self.path)))
-                .collect(),
-            default_source: self.default_source,
+            cite: self.cite.as_ref(),
+            cites: &[],
         }
     }
 }
 
+/// What the first pass takes from a file: its entities, the explicit section paths its
+/// citations name, and how many claims it can give at most.
+struct FileEntities {
+    entities: Vec<Entity>,
+    sections: Vec<String>,
+    claims: usize,
+    pending: Vec<Pending>,
+}
+
+/// The section that starts at a heading: its path (an index into [`Graph::sections`]) and
+/// the primary sources (entity indexes) it names.
+struct SectionEntry {
+    line: u32,
+    section: u32,
+    attributed_to: Vec<u32>,
+}
+
+/// The first pass over one parsed file: its entities, with their own checks.
+fn file_entities(file: u32, input: FileInput) -> FileEntities {
+    let mut pending = Vec::new();
+    let site = |path: String| Site { file, path };
+    let origin = |list: List, i: usize| Origin {
+        file,
+        path: ItemPath::entry(list, i),
+    };
+    let claims = claim_count(&input);
+    let mut sections: Vec<String> = Vec::new();
+    let cites = input
+        .claims
+        .iter()
+        .flat_map(|c| c.cite.iter().chain(&c.cites))
+        .chain(input.organizations.iter().flat_map(|o| &o.cite))
+        .chain(input.families.iter().flat_map(|f| &f.cite))
+        .chain(input.models.iter().flat_map(|m| &m.cite))
+        .chain(input.rounds.iter().flat_map(|r| &r.cite));
+    for cite in cites {
+        if let Some(section) = &cite.section {
+            sections.push(section.clone());
+        }
+    }
+
+    let FileInput {
+        organizations,
+        people,
+        families,
+        models,
+        benchmarks,
+        markets,
+        rounds,
+        sources,
+        ..
+    } = input;
+    let mut entities = Vec::new();
+    for (i, o) in organizations.into_iter().enumerate() {
+        entities.push(Entity {
+            id: o.id,
+            kind: NodeKind::Organization,
+            name: o.name,
+            aliases: o.aliases,
+            details: Details::Organization {
+                roles: o.roles,
+                country: o.country,
+            },
+            origin: origin(List::Organizations, i),
+        });
+    }
+    let mut plain =
+        |list: List,
+         kind: NodeKind,
+         items: &mut dyn Iterator<Item = (String, String, Vec<String>)>| {
+            for (i, (id, name, aliases)) in items.enumerate() {
+                entities.push(Entity {
+                    id,
+                    kind,
+                    name,
+                    aliases,
+                    details: Details::Plain,
+                    origin: origin(list, i),
+                });
+            }
+        };
+    plain(
+        List::People,
+        NodeKind::Person,
+        &mut people.into_iter().map(|p| (p.id, p.name, p.aliases)),
+    );
+    plain(
+        List::Families,
+        NodeKind::ModelFamily,
+        &mut families.into_iter().map(|f| (f.id, f.name, f.aliases)),
+    );
+    plain(
+        List::Models,
+        NodeKind::Model,
+        &mut models.into_iter().map(|m| (m.id, m.name, m.aliases)),
+    );
+    plain(
+        List::Benchmarks,
+        NodeKind::Benchmark,
+        &mut benchmarks.into_iter().map(|b| (b.id, b.name, b.aliases)),
+    );
+    for (i, m) in markets.into_iter().enumerate() {
+        entities.push(Entity {
+            id: m.id,
+            kind: NodeKind::Market,
+            name: m.name,
+            aliases: m.aliases,
+            details: Details::Market {
+                region: m.region,
+                segment: m.segment,
+                scope: m.scope,
+                part_of: m.part_of,
+            },
+            origin: origin(List::Markets, i),
+        });
+    }
+    for (i, r) in rounds.into_iter().enumerate() {
+        entities.push(Entity {
+            id: r.id,
+            kind: NodeKind::FundingRound,
+            name: r.name,
+            aliases: r.aliases,
+            details: Details::Plain,
+            origin: origin(List::Rounds, i),
+        });
+    }
+    for (i, s) in sources.into_iter().enumerate() {
+        let path = ItemPath::entry(List::Sources, i);
+        let date = match s.date.as_deref().map(Date::parse) {
+            Some(Ok(d)) => Some(d),
+            Some(Err(e)) => {
+                pending.push(Pending::new(
+                    Code::BadValue,
+                    site(format!("{path}.date")),
+                    e,
+                ));
+                None
+            }
+            None => None,
+        };
+        let mut last_line = 0;
+        for (h, heading) in s.outline.iter().enumerate() {
+            if heading.line <= last_line {
+                pending.push(Pending::new(
+                    Code::BadValue,
+                    site(format!("{path}.outline[{h}].line")),
+                    format!(
+                        "outline headings must be in line order; line {} comes after line {last_line}",
+                        heading.line
+                    ),
+                ));
+            }
+            last_line = heading.line;
+        }
+        entities.push(Entity {
+            id: s.id,
+            kind: NodeKind::Source,
+            name: s.name,
+            aliases: s.aliases,
+            details: Details::Source {
+                kind: s.kind,
+                date,
+                publisher: s.publisher,
+                url: s.url,
+                lines: s.lines,
+                outline: s
+                    .outline
+                    .into_iter()
+                    .map(|h| Heading {
+                        line: h.line,
+                        level: h.level,
+                        title: h.title,
+                        attributed_to: h.attributed_to,
+                    })
+                    .collect(),
+            },
+            origin: origin(List::Sources, i),
+        });
+    }
+    FileEntities {
+        entities,
+        sections,
+        claims,
+        pending,
+    }
+}
+
+/// How many claims a file can give at most: its claims and its entries' relation fields.
+fn claim_count(f: &FileInput) -> usize {
+    f.claims.len()
+        + f.organizations
+            .iter()
+            .map(|o| usize::from(o.subsidiary_of.is_some()) + o.founded_by.len())
+            .sum::<usize>()
+        + f.families
+            .iter()
+            .map(|m| {
+                usize::from(m.developer.is_some())
+                    + usize::from(m.member_of.is_some())
+                    + usize::from(m.successor_of.is_some())
+            })
+            .sum::<usize>()
+        + f.models
+            .iter()
+            .map(|m| {
+                usize::from(m.developer.is_some())
+                    + usize::from(m.family.is_some())
+                    + usize::from(m.successor_of.is_some())
+                    + m.derived_from.len()
+            })
+            .sum::<usize>()
+        + f.rounds
+            .iter()
+            .map(|r| 1 + r.investors.len())
+            .sum::<usize>()
+}
+
+/// Builds the graph from the parsed files: registers entities, then builds claims file by
+/// file in parallel against the finished entity index, then adds the edges.
 #[derive(Default)]
 struct Builder {
     graph: Graph,
     pending: Vec<Pending>,
-    /// Many dangling references make suggestions expensive at scale; suggest for the first few.
-    suggestions_left: usize,
-    /// Per source, the section path and inherited attribution of each heading, by line.
-    sections: FxHashMap<String, Vec<SectionEntry>>,
-}
-
-/// The section that starts at a heading: its path and the primary sources it names.
-struct SectionEntry {
-    line: u32,
-    path: Arc<str>,
-    attributed_to: Vec<String>,
-}
-
-/// The section path (headings above, joined with " > ") and inherited attribution at each
-/// heading of an outline, computed once per source.
-fn section_table(outline: &[Heading]) -> Vec<SectionEntry> {
-    let mut stack: Vec<&Heading> = Vec::new();
-    outline
-        .iter()
-        .map(|heading| {
-            while stack.last().is_some_and(|h| h.level >= heading.level) {
-                stack.pop();
-            }
-            stack.push(heading);
-            SectionEntry {
-                line: heading.line,
-                path: Arc::from(
-                    stack
-                        .iter()
-                        .map(|h| h.title.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" > "),
-                ),
-                attributed_to: stack
-                    .iter()
-                    .flat_map(|h| h.attributed_to.iter().cloned())
-                    .collect(),
-            }
-        })
-        .collect()
+    /// Explicit section paths, to their index in [`Graph::sections`].
+    section_ids: FxHashMap<String, u32>,
+    /// Per source (entity index), the section of each heading, by line.
+    section_tables: FxHashMap<u32, Vec<SectionEntry>>,
 }
 
 impl Builder {
-    fn site(file: u32, path: impl Into<String>) -> Site {
-        Site {
-            file,
-            path: path.into(),
+    /// Registers the first pass's entities, in file order, and the sections they define.
+    fn register(&mut self, files: Vec<FileEntities>) {
+        let entities: usize = files.iter().map(|f| f.entities.len()).sum();
+        self.graph.entities.reserve_exact(entities);
+        self.graph.ids.reserve(entities, |_| 0);
+        self.section_intern("");
+        for f in files {
+            self.pending.extend(f.pending);
+            for entity in f.entities {
+                self.add_entity(entity);
+            }
+            for section in f.sections {
+                self.section_intern(&section);
+            }
+        }
+        // Section tables of every source, now that every primary source is known.
+        let tables: Vec<(u32, Vec<OutlineSection>)> = self
+            .graph
+            .entities
+            .iter()
+            .enumerate()
+            .filter_map(|(s, e)| match &e.details {
+                Details::Source { outline, .. } => Some((s as u32, section_table(outline))),
+                _ => None,
+            })
+            .collect();
+        for (source, table) in tables {
+            let entries = table
+                .into_iter()
+                .map(|(line, path, attributed_to)| SectionEntry {
+                    line,
+                    section: self.section_intern(&path),
+                    attributed_to: attributed_to
+                        .iter()
+                        .filter_map(|a| self.graph.entity_index(a))
+                        .collect(),
+                })
+                .collect();
+            self.section_tables.insert(source, entries);
         }
     }
 
-    fn add_entity(&mut self, file: u32, path: String, entity: Entity) {
-        let site = Self::site(file, format!("{path}.id"));
+    /// The index of a section path in [`Graph::sections`], adding it when new.
+    fn section_intern(&mut self, path: &str) -> u32 {
+        if let Some(&i) = self.section_ids.get(path) {
+            return i;
+        }
+        let i = self.graph.sections.len() as u32;
+        self.graph.sections.push(path.to_string());
+        self.section_ids.insert(path.to_string(), i);
+        i
+    }
+
+    fn add_entity(&mut self, entity: Entity) {
+        let file = entity.origin.file;
+        let site = || Site {
+            file,
+            path: format!("{}.id", entity.origin.path),
+        };
         if !is_slug(&entity.id) {
             self.pending.push(Pending::new(
                 Code::BadValue,
-                site.clone(),
+                site(),
                 format!(
                     "`{}` is not a valid id; expected a lowercase slug of letters, digits, `.`, `-` and `_` (e.g. `llama-3.1-405b`)",
                     entity.id
                 ),
             ));
         }
-        if let Some(&NodeRef::Entity(first)) = self.graph.ids.get(&entity.id) {
-            let first = &self.graph.entities[first as usize].origin;
-            let first_site = Site {
-                file: first.file,
-                path: first.path.clone(),
-            };
+        let hash = hash_id(&entity.id);
+        let entities = &self.graph.entities;
+        if let Some(&first) = self
+            .graph
+            .ids
+            .find(hash, |&e| entities[e as usize].id == entity.id)
+        {
+            let first = entities[first as usize].origin;
             let mut p = Pending::new(
                 Code::DuplicateId,
-                site,
+                site(),
                 format!("duplicate id `{}`", entity.id),
             );
             p.related.push((
                 Site {
-                    file: first_site.file,
-                    path: format!("{}.id", first_site.path),
+                    file: first.file,
+                    path: format!("{}.id", first.path),
                 },
                 "first defined here".into(),
             ));
             self.pending.push(p);
             return;
         }
-        let index = self.graph.entities.len() as u32;
+        let index = entities.len() as u32;
+        self.graph.entities.push(entity);
+        let entities = &self.graph.entities;
         self.graph
             .ids
-            .insert(entity.id.clone(), NodeRef::Entity(index));
-        self.graph.entities.push(entity);
+            .insert_unique(hash, index, |&e| hash_id(&entities[e as usize].id));
     }
 
-    /// Reserves room for every entity and claim the inputs will give: growing vectors and
-    /// the id index by doubling would hold the old and the new copy at once.
-    fn reserve(&mut self, inputs: &[(u32, FileInput)]) {
-        let mut entities = 0;
-        let mut claims = 0;
-        for (_, f) in inputs {
-            entities += f.organizations.len()
-                + f.people.len()
-                + f.families.len()
-                + f.models.len()
-                + f.benchmarks.len()
-                + f.markets.len()
-                + f.rounds.len()
-                + f.sources.len();
-            claims += f.claims.len()
-                + f.organizations
-                    .iter()
-                    .map(|o| usize::from(o.subsidiary_of.is_some()) + o.founded_by.len())
-                    .sum::<usize>()
-                + f.families
-                    .iter()
-                    .map(|m| {
-                        usize::from(m.developer.is_some())
-                            + usize::from(m.member_of.is_some())
-                            + usize::from(m.successor_of.is_some())
-                    })
-                    .sum::<usize>()
-                + f.models
-                    .iter()
-                    .map(|m| {
-                        usize::from(m.developer.is_some())
-                            + usize::from(m.family.is_some())
-                            + usize::from(m.successor_of.is_some())
-                            + m.derived_from.len()
-                    })
-                    .sum::<usize>()
-                + f.rounds
-                    .iter()
-                    .map(|r| 1 + r.investors.len())
-                    .sum::<usize>();
-        }
-        self.graph.entities.reserve_exact(entities);
+    /// Builds every file's claims: files in parallel, a batch at a time, each file parsed
+    /// again and dropped once its claims are built, so that parsed inputs never pile up.
+    fn build_claims(&mut self, files: &[SourceFile], parsed: &[(u32, usize)]) {
+        let claims: usize = parsed.iter().map(|&(_, n)| n).sum();
         self.graph.claims.reserve_exact(claims);
-        self.graph.ids.reserve(entities + claims);
-        self.graph.graph.reserve_nodes(entities + claims);
-    }
-
-    fn register_entities(&mut self, inputs: &[(u32, FileInput)]) {
-        self.suggestions_left = 200;
-        for (file, input) in inputs {
-            let file = *file;
-            let origin = |path: &str| Origin {
-                file,
-                path: path.to_string(),
-            };
-            macro_rules! plain {
-                ($list:expr, $section:literal, $kind:expr, $details:expr) => {
-                    for (i, item) in $list.iter().enumerate() {
-                        let path = format!(concat!($section, "[{}]"), i);
-                        #[allow(clippy::redundant_closure_call)]
-                        let details = ($details)(item);
-                        self.add_entity(
-                            file,
-                            path.clone(),
-                            Entity {
-                                id: item.id.clone(),
-                                kind: $kind,
-                                name: item.name.clone(),
-                                aliases: item.aliases.clone(),
-                                details,
-                                origin: origin(&path),
-                            },
-                        );
+        let mut hashes: Vec<(u64, u32)> = Vec::with_capacity(claims);
+        let mut suggest: Vec<(usize, String, &'static [NodeKind])> = Vec::new();
+        let batch = rayon::current_num_threads().max(1) * 8;
+        for chunk in parsed.chunks(batch) {
+            let built: Vec<FileClaims> = chunk
+                .par_iter()
+                .map(|&(file, _)| {
+                    let mut b = FileBuilder {
+                        graph: &self.graph,
+                        section_tables: &self.section_tables,
+                        section_ids: &self.section_ids,
+                        file,
+                        out: FileClaims::default(),
+                    };
+                    // The first pass parsed this file; it parses the same way again.
+                    if let Ok(input) = parse_file(&files[file as usize]) {
+                        b.build(&input);
                     }
-                };
-            }
-            plain!(
-                input.organizations,
-                "organizations",
-                NodeKind::Organization,
-                |o: &crate::format::OrganizationInput| {
-                    Details::Organization {
-                        roles: o.roles.clone(),
-                        country: o.country.clone(),
-                    }
-                }
-            );
-            plain!(input.people, "people", NodeKind::Person, |_| Details::Plain);
-            plain!(input.families, "families", NodeKind::ModelFamily, |_| {
-                Details::Plain
-            });
-            plain!(input.models, "models", NodeKind::Model, |_| Details::Plain);
-            plain!(input.benchmarks, "benchmarks", NodeKind::Benchmark, |_| {
-                Details::Plain
-            });
-            plain!(
-                input.markets,
-                "markets",
-                NodeKind::Market,
-                |m: &crate::format::MarketInput| {
-                    Details::Market {
-                        region: m.region.clone(),
-                        segment: m.segment.clone(),
-                        scope: m.scope.clone(),
-                        part_of: m.part_of.clone(),
-                    }
-                }
-            );
-            plain!(input.rounds, "rounds", NodeKind::FundingRound, |_| {
-                Details::Plain
-            });
-            for (i, s) in input.sources.iter().enumerate() {
-                let path = format!("sources[{i}]");
-                let date = match s.date.as_deref().map(Date::parse) {
-                    Some(Ok(d)) => Some(d),
-                    Some(Err(e)) => {
-                        self.pending.push(Pending::new(
-                            Code::BadValue,
-                            Self::site(file, format!("{path}.date")),
-                            e,
-                        ));
-                        None
-                    }
-                    None => None,
-                };
-                let mut last_line = 0;
-                for (h, heading) in s.outline.iter().enumerate() {
-                    if heading.line <= last_line {
-                        self.pending.push(Pending::new(
-                            Code::BadValue,
-                            Self::site(file, format!("{path}.outline[{h}].line")),
-                            format!(
-                                "outline headings must be in line order; line {} comes after line {last_line}",
-                                heading.line
-                            ),
-                        ));
-                    }
-                    last_line = heading.line;
-                }
-                self.add_entity(
-                    file,
-                    path.clone(),
-                    Entity {
-                        id: s.id.clone(),
-                        kind: NodeKind::Source,
-                        name: s.name.clone(),
-                        aliases: s.aliases.clone(),
-                        details: Details::Source {
-                            kind: s.kind,
-                            date,
-                            publisher: s.publisher.clone(),
-                            url: s.url.clone(),
-                            lines: s.lines,
-                            outline: s
-                                .outline
-                                .iter()
-                                .map(|h| Heading {
-                                    line: h.line,
-                                    level: h.level,
-                                    title: h.title.clone(),
-                                    attributed_to: h.attributed_to.clone(),
-                                })
-                                .collect(),
-                        },
-                        origin: origin(&path),
-                    },
+                    b.out
+                })
+                .collect();
+            for f in built {
+                let base = self.graph.claims.len() as u32;
+                hashes.extend(
+                    f.hashes
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, h)| (h, base + i as u32)),
                 );
+                self.graph.claims.extend(f.claims);
+                let offset = self.pending.len();
+                suggest.extend(
+                    f.suggest
+                        .into_iter()
+                        .map(|(i, id, kinds)| (offset + i, id, kinds)),
+                );
+                self.pending.extend(f.pending);
+            }
+        }
+        self.suggest(suggest);
+        self.drop_duplicate_claims(hashes);
+    }
+
+    /// Adds "did you mean" help to the first dangling references, in file order. Each
+    /// suggestion scans every entity, so at scale only the first few get one.
+    fn suggest(&mut self, wanted: Vec<(usize, String, &'static [NodeKind])>) {
+        for (i, id, allowed) in wanted.into_iter().take(200) {
+            let candidates = self
+                .graph
+                .entities
+                .iter()
+                .filter(|e| allowed.is_empty() || allowed.contains(&e.kind))
+                .map(|e| e.id.as_str());
+            let near = closest(&id, candidates, 3);
+            if !near.is_empty() {
+                self.pending[i].help = Some(format!(
+                    "did you mean {}?",
+                    near.iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             }
         }
     }
 
-    /// Builds every file's claims, dropping each file's parsed input once its claims are
-    /// built, so that inputs and claims are not all in memory at once.
-    fn build_claims(&mut self, inputs: Vec<(u32, FileInput)>) {
-        for (file, input) in inputs {
-            self.build_file_claims(file, &input);
-        }
-    }
-
-    fn build_file_claims<'a>(&mut self, file: u32, input: &'a FileInput) {
-        {
-            let default_source = input.source.as_deref();
-            let entry = |path: String,
-                         cite: &'a Option<CitationInput>,
-                         editorial: &'a Option<String>| Entry {
-                file,
-                path,
-                cite,
-                editorial: editorial.as_deref(),
-                default_source,
-            };
-            for (i, o) in input.organizations.iter().enumerate() {
-                let e = entry(format!("organizations[{i}]"), &o.cite, &o.editorial);
-                if let Some(parent) = &o.subsidiary_of {
-                    self.add_claim(e.relation(
-                        &o.id,
-                        Property::SubsidiaryOf,
-                        parent,
-                        "subsidiary_of".into(),
-                        None,
-                    ));
-                }
-                for (j, founder) in o.founded_by.iter().enumerate() {
-                    self.add_claim(e.relation(
-                        &o.id,
-                        Property::FoundedBy,
-                        founder,
-                        format!("founded_by[{j}]"),
-                        None,
-                    ));
-                }
-            }
-            for (i, f) in input.families.iter().enumerate() {
-                let e = entry(format!("families[{i}]"), &f.cite, &f.editorial);
-                if let Some(dev) = &f.developer {
-                    self.add_claim(e.relation(
-                        &f.id,
-                        Property::DevelopedBy,
-                        dev,
-                        "developer".into(),
-                        None,
-                    ));
-                }
-                if let Some(parent) = &f.member_of {
-                    self.add_claim(e.relation(
-                        &f.id,
-                        Property::MemberOf,
-                        parent,
-                        "member_of".into(),
-                        None,
-                    ));
-                }
-                if let Some(prev) = &f.successor_of {
-                    self.add_claim(e.relation(
-                        &f.id,
-                        Property::SuccessorOf,
-                        prev,
-                        "successor_of".into(),
-                        None,
-                    ));
-                }
-            }
-            for (i, m) in input.models.iter().enumerate() {
-                let e = entry(format!("models[{i}]"), &m.cite, &m.editorial);
-                if let Some(dev) = &m.developer {
-                    self.add_claim(e.relation(
-                        &m.id,
-                        Property::DevelopedBy,
-                        dev,
-                        "developer".into(),
-                        None,
-                    ));
-                }
-                if let Some(family) = &m.family {
-                    self.add_claim(e.relation(
-                        &m.id,
-                        Property::MemberOf,
-                        family,
-                        "family".into(),
-                        None,
-                    ));
-                }
-                if let Some(prev) = &m.successor_of {
-                    self.add_claim(e.relation(
-                        &m.id,
-                        Property::SuccessorOf,
-                        prev,
-                        "successor_of".into(),
-                        None,
-                    ));
-                }
-                for (j, d) in m.derived_from.iter().enumerate() {
-                    self.add_claim(e.relation(
-                        &m.id,
-                        Property::DerivedFrom,
-                        &d.base,
-                        format!("derived_from[{j}].base"),
-                        Some(d.kind),
-                    ));
-                }
-            }
-            for (i, r) in input.rounds.iter().enumerate() {
-                let e = entry(format!("rounds[{i}]"), &r.cite, &r.editorial);
-                let mut raised =
-                    e.relation(&r.organization, Property::Raised, &r.id, "id".into(), None);
-                raised.subject_path = format!("{}.organization", e.path);
-                raised.roles.0 = "organization";
-                self.add_claim(raised);
-                for (j, investor) in r.investors.iter().enumerate() {
-                    let mut invested =
-                        e.relation(investor, Property::InvestedIn, &r.id, "id".into(), None);
-                    invested.subject_path = format!("{}.investors[{j}]", e.path);
-                    invested.roles.0 = "investor";
-                    self.add_claim(invested);
-                }
-            }
-            for (i, c) in input.claims.iter().enumerate() {
-                let origin = Origin {
-                    file,
-                    path: format!("claims[{i}]"),
+    /// Reports and drops every claim whose id an earlier claim already has. Claims are
+    /// grouped by the hash of their id, and only ids with equal hashes are compared.
+    fn drop_duplicate_claims(&mut self, mut hashes: Vec<(u64, u32)>) {
+        hashes.par_sort_unstable();
+        let mut dropped = Vec::new();
+        for group in hashes.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+            let ids: Vec<(String, u32)> = group
+                .iter()
+                .map(|&(_, c)| (self.graph.claim_id(&self.graph.claims[c as usize]), c))
+                .collect();
+            for (k, (id, c)) in ids.iter().enumerate() {
+                let Some((_, first)) = ids[..k].iter().find(|(other, _)| other == id) else {
+                    continue;
                 };
-                self.add_claim(claim_draft(c, origin, default_source));
+                let claim = &self.graph.claims[*c as usize];
+                let other = self.graph.claims[*first as usize].origin;
+                let mut p = Pending::new(
+                    Code::DuplicateId,
+                    Site {
+                        file: claim.origin.file,
+                        path: claim.origin.path.item().to_string(),
+                    },
+                    format!("two claims get the id `{id}`; tell them apart with a qualifier or `key: \"...\"`"),
+                );
+                p.related.push((
+                    Site {
+                        file: other.file,
+                        path: other.path.to_string(),
+                    },
+                    "the other claim".into(),
+                ));
+                self.pending.push(p);
+                dropped.push(*c);
             }
+        }
+        if dropped.is_empty() {
+            return;
+        }
+        dropped.sort_unstable();
+        let mut index = 0u32;
+        self.graph.claims.retain(|_| {
+            let keep = dropped.binary_search(&index).is_err();
+            index += 1;
+            keep
+        });
+    }
+}
+
+/// What building one file's claims gives.
+#[derive(Default)]
+struct FileClaims {
+    claims: Vec<Claim>,
+    /// The hash of each claim's id, for finding duplicates across files.
+    hashes: Vec<u64>,
+    pending: Vec<Pending>,
+    /// Dangling references that may get a suggestion: the pending's index, the id, the
+    /// kinds allowed.
+    suggest: Vec<(usize, String, &'static [NodeKind])>,
+}
+
+/// Builds one file's claims against the finished entity index; many run in parallel.
+struct FileBuilder<'g> {
+    graph: &'g Graph,
+    section_tables: &'g FxHashMap<u32, Vec<SectionEntry>>,
+    section_ids: &'g FxHashMap<String, u32>,
+    file: u32,
+    out: FileClaims,
+}
+
+impl<'g> FileBuilder<'g> {
+    fn site(&self, path: String) -> Site {
+        Site {
+            file: self.file,
+            path,
         }
     }
 
-    /// Resolves a reference: reports it when dangling or of the wrong kind.
+    fn report(&mut self, code: Code, path: String, message: impl Into<String>) {
+        let site = self.site(path);
+        self.out.pending.push(Pending::new(code, site, message));
+    }
+
+    fn build<'a>(&mut self, input: &'a FileInput) {
+        let file = self.file;
+        let entry = |list: List,
+                     i: usize,
+                     cite: &'a Option<CitationInput>,
+                     editorial: &'a Option<String>| Entry {
+            file,
+            path: ItemPath::entry(list, i),
+            cite,
+            editorial: editorial.as_deref(),
+        };
+        let default_source = input.source.as_deref();
+        for (i, o) in input.organizations.iter().enumerate() {
+            let e = entry(List::Organizations, i, &o.cite, &o.editorial);
+            if let Some(parent) = &o.subsidiary_of {
+                let d = e.relation(
+                    &o.id,
+                    Property::SubsidiaryOf,
+                    parent,
+                    Field::SubsidiaryOf,
+                    0,
+                    None,
+                );
+                self.add_claim(d, default_source);
+            }
+            for (j, founder) in o.founded_by.iter().enumerate() {
+                let d = e.relation(
+                    &o.id,
+                    Property::FoundedBy,
+                    founder,
+                    Field::FoundedBy,
+                    j,
+                    None,
+                );
+                self.add_claim(d, default_source);
+            }
+        }
+        for (i, f) in input.families.iter().enumerate() {
+            let e = entry(List::Families, i, &f.cite, &f.editorial);
+            let fields = [
+                (&f.developer, Property::DevelopedBy, Field::Developer),
+                (&f.member_of, Property::MemberOf, Field::MemberOf),
+                (&f.successor_of, Property::SuccessorOf, Field::SuccessorOf),
+            ];
+            for (object, property, field) in fields {
+                if let Some(object) = object {
+                    let d = e.relation(&f.id, property, object, field, 0, None);
+                    self.add_claim(d, default_source);
+                }
+            }
+        }
+        for (i, m) in input.models.iter().enumerate() {
+            let e = entry(List::Models, i, &m.cite, &m.editorial);
+            let fields = [
+                (&m.developer, Property::DevelopedBy, Field::Developer),
+                (&m.family, Property::MemberOf, Field::Family),
+                (&m.successor_of, Property::SuccessorOf, Field::SuccessorOf),
+            ];
+            for (object, property, field) in fields {
+                if let Some(object) = object {
+                    let d = e.relation(&m.id, property, object, field, 0, None);
+                    self.add_claim(d, default_source);
+                }
+            }
+            for (j, d) in m.derived_from.iter().enumerate() {
+                let d = e.relation(
+                    &m.id,
+                    Property::DerivedFrom,
+                    &d.base,
+                    Field::DerivedFrom,
+                    j,
+                    Some(d.kind),
+                );
+                self.add_claim(d, default_source);
+            }
+        }
+        for (i, r) in input.rounds.iter().enumerate() {
+            let e = entry(List::Rounds, i, &r.cite, &r.editorial);
+            let mut raised =
+                e.relation(&r.organization, Property::Raised, &r.id, Field::Id, 0, None);
+            raised.subject_at = SubjectAt::Organization;
+            raised.roles.0 = "organization";
+            self.add_claim(raised, default_source);
+            for (j, investor) in r.investors.iter().enumerate() {
+                let mut invested =
+                    e.relation(investor, Property::InvestedIn, &r.id, Field::Id, 0, None);
+                invested.subject_at = SubjectAt::Investor(j);
+                invested.roles.0 = "investor";
+                self.add_claim(invested, default_source);
+            }
+        }
+        for (i, c) in input.claims.iter().enumerate() {
+            let origin = Origin {
+                file,
+                path: ItemPath::entry(List::Claims, i),
+            };
+            self.add_claim(claim_draft(c, origin), default_source);
+        }
+    }
+
+    /// Resolves a reference to an entity index: reports it when dangling or of the wrong
+    /// kind.
     fn reference(
         &mut self,
         id: &str,
-        site: impl FnOnce() -> Site,
-        allowed: &[NodeKind],
+        path: impl FnOnce() -> String,
+        allowed: &'static [NodeKind],
         role: &str,
-    ) -> bool {
-        match self.graph.ids.get(id) {
-            Some(&NodeRef::Entity(e)) => {
+    ) -> Option<u32> {
+        match self.graph.entity_index(id) {
+            Some(e) => {
                 let kind = self.graph.entities[e as usize].kind;
                 if allowed.is_empty() || allowed.contains(&kind) {
-                    true
-                } else {
-                    let names: Vec<_> = allowed.iter().map(|k| k.name()).collect();
-                    self.pending.push(Pending::new(
-                        Code::WrongKind,
-                        site(),
-                        format!(
-                            "{role} `{id}` is {} {}, expected {}",
-                            if kind.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
-                                "an"
-                            } else {
-                                "a"
-                            },
-                            kind.name(),
-                            names.join(" or ")
-                        ),
-                    ));
-                    false
+                    return Some(e);
                 }
-            }
-            _ => {
-                let help = self.suggest(id, allowed);
-                self.pending.push(
-                    Pending::new(
-                        if allowed == [NodeKind::Source] {
-                            Code::UnknownSource
+                let names: Vec<_> = allowed.iter().map(|k| k.name()).collect();
+                self.report(
+                    Code::WrongKind,
+                    path(),
+                    format!(
+                        "{role} `{id}` is {} {}, expected {}",
+                        if kind.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
                         } else {
-                            Code::DanglingReference
+                            "a"
                         },
-                        site(),
-                        format!("{role} `{id}` does not exist"),
-                    )
-                    .help(help),
+                        kind.name(),
+                        names.join(" or ")
+                    ),
                 );
-                false
+                None
+            }
+            None => {
+                let code = if allowed == [NodeKind::Source] {
+                    Code::UnknownSource
+                } else {
+                    Code::DanglingReference
+                };
+                self.report(code, path(), format!("{role} `{id}` does not exist"));
+                self.out
+                    .suggest
+                    .push((self.out.pending.len() - 1, id.to_string(), allowed));
+                None
             }
         }
     }
 
-    fn suggest(&mut self, id: &str, allowed: &[NodeKind]) -> Option<String> {
-        if self.suggestions_left == 0 {
-            return None;
-        }
-        self.suggestions_left -= 1;
-        let candidates = self
-            .graph
-            .entities
-            .iter()
-            .filter(|e| allowed.is_empty() || allowed.contains(&e.kind))
-            .map(|e| e.id.as_str());
-        let near = closest(id, candidates, 3);
-        (!near.is_empty()).then(|| {
-            format!(
-                "did you mean {}?",
-                near.iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })
-    }
-
-    fn add_claim(&mut self, d: Draft<'_>) {
+    fn add_claim(&mut self, d: Draft<'_>, default_source: Option<&str>) {
         use NodeKind as K;
-        let file = d.origin.file;
-        let base = d.report_path.clone();
-        let site = |p: &str| Site {
-            file,
-            path: p.to_string(),
-        };
-        let at = |field: &str| Site {
-            file,
-            path: format!("{base}.{field}"),
-        };
+        let at = |field: &str| format!("{}.{field}", d.report_path());
         let mut ok = true;
 
         // Subject and object, with the kinds each relation allows.
-        let (subject_kinds, object_kinds): (&[NodeKind], &[NodeKind]) = match d.property {
-            Property::DevelopedBy => (&[K::Model, K::ModelFamily], &[K::Organization]),
-            Property::MemberOf => (&[K::Model, K::ModelFamily], &[K::ModelFamily]),
-            Property::SuccessorOf => (&[K::Model, K::ModelFamily], &[K::Model, K::ModelFamily]),
-            Property::DerivedFrom => (&[K::Model], &[K::Model]),
-            Property::SubsidiaryOf => (&[K::Organization], &[K::Organization]),
-            Property::FoundedBy => (&[K::Organization], &[K::Person, K::Organization]),
-            Property::Raised => (&[K::Organization], &[K::FundingRound]),
-            Property::InvestedIn => (&[K::Organization, K::Person], &[K::FundingRound]),
-            _ => (&[], &[]),
+        let (subject_kinds, object_kinds): (&'static [NodeKind], &'static [NodeKind]) =
+            match d.property {
+                Property::DevelopedBy => (&[K::Model, K::ModelFamily], &[K::Organization]),
+                Property::MemberOf => (&[K::Model, K::ModelFamily], &[K::ModelFamily]),
+                Property::SuccessorOf => (&[K::Model, K::ModelFamily], &[K::Model, K::ModelFamily]),
+                Property::DerivedFrom => (&[K::Model], &[K::Model]),
+                Property::SubsidiaryOf => (&[K::Organization], &[K::Organization]),
+                Property::FoundedBy => (&[K::Organization], &[K::Person, K::Organization]),
+                Property::Raised => (&[K::Organization], &[K::FundingRound]),
+                Property::InvestedIn => (&[K::Organization, K::Person], &[K::FundingRound]),
+                _ => (&[], &[]),
+            };
+        let subject = self.reference(d.subject, || d.subject_path(), subject_kinds, d.roles.0);
+        let object = match d.object {
+            Some(object) => {
+                let found = self.reference(object, || d.object_path(), object_kinds, d.roles.1);
+                ok &= found.is_some();
+                found
+            }
+            None => None,
         };
-        ok &= self.reference(
-            d.subject,
-            || site(&d.subject_path),
-            subject_kinds,
-            d.roles.0,
-        );
-        if let Some((object, path)) = &d.object {
-            ok &= self.reference(object, || site(path), object_kinds, d.roles.1);
-        }
 
         // Value, by the property's kind.
         let kind = d.property.value_kind();
-        let value = match (kind, d.value, &d.object) {
+        let value = match (kind, d.value, d.object) {
             (ValueKind::Relation, None, Some(_)) => Some(Value {
                 text: String::new(),
                 shape: Shape::None,
             }),
             (ValueKind::Relation, Some(_), _) => {
-                self.pending.push(Pending::new(
+                self.report(
                     Code::BadClaim,
                     at("value"),
                     format!(
                         "`{}` is a relation: it takes an `object`, not a `value`",
                         d.property
                     ),
-                ));
+                );
                 None
             }
             (ValueKind::Relation, None, None) => {
-                self.pending.push(Pending::new(
+                self.report(
                     Code::BadClaim,
                     at("property"),
                     format!(
                         "`{}` is a relation: the claim needs an `object`",
                         d.property
                     ),
-                ));
+                );
                 None
             }
             (_, None, _) => {
-                self.pending.push(Pending::new(
+                self.report(
                     Code::BadClaim,
                     at("property"),
                     format!("a `{}` claim needs a `value`", d.property),
-                ));
+                );
                 None
             }
             (_, Some(text), _) => match parse_value(text, kind) {
@@ -972,11 +1177,7 @@ impl Builder {
                             _ => Code::BadValue,
                         },
                     };
-                    self.pending.push(Pending::new(
-                        code,
-                        at("value"),
-                        format!("{} for `{}`", e, d.property),
-                    ));
+                    self.report(code, at("value"), format!("{} for `{}`", e, d.property));
                     None
                 }
             },
@@ -986,64 +1187,60 @@ impl Builder {
             (Some(name), remainder, multiple_answer)
                 if matches!(d.property, Property::Share | Property::MarketShare) =>
             {
-                Some(crate::model::Mix {
+                Some(Mix {
                     name: name.to_string(),
                     remainder,
                     multiple_answer,
                 })
             }
             (None, remainder, _) => {
-                self.pending.push(Pending::new(
+                self.report(
                     Code::BadClaim,
                     at(if remainder { "remainder" } else { "multiple_answer" }),
                     "`remainder` and `multiple_answer` describe a mix: give the share its `mix` too",
-                ));
+                );
                 ok = false;
                 None
             }
             (Some(_), _, _) => {
-                self.pending.push(Pending::new(
+                self.report(
                     Code::BadClaim,
                     at("mix"),
                     format!("`mix` groups shares; `{}` is not a share", d.property),
-                ));
+                );
                 ok = false;
                 None
             }
         };
         if d.latest && d.property.is_relation() {
-            self.pending.push(Pending::new(
+            self.report(
                 Code::BadClaim,
                 at("latest"),
                 "`latest` marks a figure; a relation is not one",
-            ));
+            );
             ok = false;
         }
         if d.derivation.is_some() && d.property != Property::DerivedFrom {
-            self.pending.push(Pending::new(
+            self.report(
                 Code::BadClaim,
                 at("derivation"),
                 "`derivation` applies only to `derived_from` claims",
-            ));
+            );
             ok = false;
         }
 
         // Qualifiers.
-        let mut qualifiers = Qualifiers {
+        let mut qualifiers = QualifierSet {
             region: d.region.map(str::to_string),
             segment: d.segment.map(str::to_string),
             scope: d.scope.map(str::to_string),
-            ..Qualifiers::default()
+            ..QualifierSet::default()
         };
         if let Some(text) = d.as_of {
             match Date::parse(text) {
                 Ok(date) => qualifiers.as_of = Some(date),
                 Err(e) => {
-                    self.pending.push(Pending::new(
-                        Code::BadValue,
-                        at("as_of"),
-                        format!("as_of: {e}"),
-                    ));
+                    self.report(Code::BadValue, at("as_of"), format!("as_of: {e}"));
                     ok = false;
                 }
             }
@@ -1052,11 +1249,7 @@ impl Builder {
             match Period::parse(text) {
                 Ok(p) => qualifiers.period = Some(p),
                 Err(e) => {
-                    self.pending.push(Pending::new(
-                        Code::BadValue,
-                        at("period"),
-                        format!("period: {e}"),
-                    ));
+                    self.report(Code::BadValue, at("period"), format!("period: {e}"));
                     ok = false;
                 }
             }
@@ -1073,90 +1266,79 @@ impl Builder {
         match (d.editorial, status) {
             (Some(_), Status::Reported | Status::Editorial) => status = Status::Editorial,
             (Some(_), other) => {
-                self.pending.push(Pending::new(
+                self.report(
                     Code::BadClaim,
                     at("status"),
                     format!("an editorial claim cannot also be `{}`", other.name()),
-                ));
+                );
                 ok = false;
             }
             (None, Status::Editorial) => {
-                self.pending.push(Pending::new(
+                self.report(
                     Code::BadClaim,
                     at("status"),
                     "an editorial claim gives its reason: write `editorial: \"why\"` instead of `status: editorial`",
-                ));
+                );
                 ok = false;
             }
             (None, _) => {}
         }
 
         // Citations.
-        let mut citations = Vec::new();
-        if d.citations.is_empty() && d.editorial.is_none() {
-            let what = if d.property.is_relation() && !d.origin.path.starts_with("claims") {
+        let cites = d.cite.map(|c| (c, CiteAt::Cite)).into_iter().chain(
+            d.cites
+                .iter()
+                .enumerate()
+                .map(|(j, c)| (c, CiteAt::Cites(j))),
+        );
+        let mut citations = Vec::with_capacity(usize::from(d.cite.is_some()) + d.cites.len());
+        if d.cite.is_none() && d.cites.is_empty() && d.editorial.is_none() {
+            let what = if d.property.is_relation() && !d.origin.path.is_claim() {
                 "this entry states relations but has no `cite` (or `editorial: \"why\"`)"
             } else {
                 "claim has no citation; add `cite: (line: N, quote: \"...\")`, or mark it `editorial: \"why\"`"
             };
-            self.pending
-                .push(Pending::new(Code::MissingCitation, site(&base), what));
+            self.report(Code::MissingCitation, d.report_path(), what);
             ok = false;
         }
-        for (cite, path) in &d.citations {
-            match self.citation(cite, path, file, d.default_source) {
+        for (cite, cite_at) in cites {
+            match self.citation(cite, || d.cite_path(cite_at), default_source) {
                 Some(c) => citations.push(c),
                 None => ok = false,
             }
         }
 
-        let Some(value) = value else { return };
-        if !ok {
+        let (Some(value), Some(subject), true) = (value, subject, ok) else {
             return;
-        }
-        let id = claim_id(
+        };
+        let qualifiers = Qualifiers::new(qualifiers);
+        self.out.hashes.push(hash_id(&claim_id(
             d.subject,
             d.property,
-            d.object.as_ref().map(|o| o.0),
+            d.object,
             &qualifiers,
             d.key,
             citations.first().map(|c| c.line),
-        );
-        let index = self.graph.claims.len() as u32;
-        if let Some(&NodeRef::Claim(first)) = self.graph.ids.get(&id) {
-            let mut p = Pending::new(
-                Code::DuplicateId,
-                site(&base),
-                format!("two claims get the id `{id}`; tell them apart with a qualifier or `key: \"...\"`"),
-            );
-            let other = &self.graph.claims[first as usize].origin;
-            p.related.push((
-                Site {
-                    file: other.file,
-                    path: other.path.clone(),
-                },
-                "the other claim".into(),
-            ));
-            self.pending.push(p);
-            return;
-        }
-        self.graph.ids.insert(id.clone(), NodeRef::Claim(index));
-        self.graph.claims.push(Claim {
-            id,
-            subject: d.subject.to_string(),
-            object: d.object.map(|o| o.0.to_string()),
-            property: d.property,
-            value,
-            status,
-            qualifiers,
-            derivation: d
-                .derivation
-                .or((d.property == Property::DerivedFrom).then_some(DerivationKind::Finetune)),
-            citations,
+        )));
+        let extra = ClaimExtra {
             editorial: d.editorial.map(str::to_string),
             note: d.note.map(str::to_string),
             mix,
+            key: d.key.map(str::to_string),
+        };
+        self.out.claims.push(Claim {
+            subject,
+            object,
+            property: d.property,
+            status,
+            derivation: d
+                .derivation
+                .or((d.property == Property::DerivedFrom).then_some(DerivationKind::Finetune)),
             latest: d.latest,
+            value,
+            qualifiers,
+            citations: citations.into_boxed_slice(),
+            extra: (extra != ClaimExtra::default()).then(|| Box::new(extra)),
             origin: d.origin,
         });
     }
@@ -1164,137 +1346,163 @@ impl Builder {
     fn citation(
         &mut self,
         cite: &CitationInput,
-        path: &str,
-        file: u32,
+        path: impl Fn() -> String,
         default_source: Option<&str>,
     ) -> Option<Citation> {
-        let at = |field: &str| Site {
-            file,
-            path: format!("{path}.{field}"),
-        };
-        let Some(source) = cite.source.as_deref().or(default_source) else {
-            self.pending.push(Pending::new(
+        let at = |field: &str| format!("{}.{field}", path());
+        let Some(source_id) = cite.source.as_deref().or(default_source) else {
+            self.report(
                 Code::MissingCitation,
-                Site {
-                    file,
-                    path: path.to_string(),
-                },
+                path(),
                 "citation names no document: give it `source: \"...\"` or set `source` at the top of the file",
-            ));
+            );
             return None;
         };
-        let source_site = || {
+        let source_path = || {
             if cite.source.is_some() {
                 at("source")
             } else {
-                Site {
-                    file,
-                    path: "source".into(),
-                }
+                "source".to_string()
             }
         };
-        if !self.reference(source, source_site, &[NodeKind::Source], "source") {
-            return None;
-        }
-        let mut ok = true;
-        let Some(Entity {
-            details: Details::Source { lines, outline, .. },
-            ..
-        }) = self.graph.entity(source)
-        else {
+        let source = self.reference(source_id, source_path, &[NodeKind::Source], "source")?;
+        let Details::Source { lines, .. } = &self.graph.entities[source as usize].details else {
             return None;
         };
         let lines = *lines;
-        if !self.sections.contains_key(source) {
-            self.sections
-                .insert(source.to_string(), section_table(outline));
+        let mut ok = true;
+        let empty = Vec::new();
+        let table = self.section_tables.get(&source).unwrap_or(&empty);
+        let (mut section, mut attributed_to) = match table.partition_point(|s| s.line <= cite.line)
+        {
+            0 => (0, Vec::new()),
+            i => (table[i - 1].section, table[i - 1].attributed_to.clone()),
+        };
+        if let Some(explicit) = &cite.section {
+            section = self
+                .section_ids
+                .get(explicit.as_str())
+                .copied()
+                .unwrap_or(0);
         }
-        let table = self.sections.get(source)?;
-        let (section, mut attributed_to) = match table.partition_point(|s| s.line <= cite.line) {
-            0 => (Arc::<str>::from(""), Vec::new()),
-            i => (
-                table[i - 1].path.clone(),
-                table[i - 1].attributed_to.clone(),
-            ),
-        };
-        let section = match &cite.section {
-            Some(explicit) => Arc::from(explicit.as_str()),
-            None => section,
-        };
         if cite.line == 0 || lines.is_some_and(|n| cite.line > n) {
-            self.pending.push(Pending::new(
+            self.report(
                 Code::BadCitation,
                 at("line"),
                 format!(
-                    "line {} is outside `{source}`, which has lines 1 to {}",
+                    "line {} is outside `{source_id}`, which has lines 1 to {}",
                     cite.line,
                     lines.map(|n| n.to_string()).unwrap_or_else(|| "N".into())
                 ),
-            ));
+            );
             ok = false;
         }
         if cite.quote.trim().is_empty() {
-            self.pending.push(Pending::new(
+            self.report(
                 Code::BadCitation,
                 at("quote"),
                 "the quote is empty; copy the words of the cited line verbatim",
-            ));
+            );
             ok = false;
         }
         for (j, org) in cite.attributed_to.iter().enumerate() {
-            ok &= self.reference(
+            match self.reference(
                 org,
                 || at(&format!("attributed_to[{j}]")),
                 &[NodeKind::Organization, NodeKind::Source],
                 "primary source",
-            );
-            attributed_to.push(org.clone());
-        }
-        if attributed_to.len() > 1 {
-            let mut seen = std::collections::HashSet::new();
-            attributed_to.retain(|a| seen.insert(a.clone()));
+            ) {
+                Some(p) => {
+                    if !attributed_to.contains(&p) {
+                        attributed_to.push(p);
+                    }
+                }
+                None => ok = false,
+            }
         }
         ok.then(|| Citation {
-            source: source.to_string(),
+            source,
             section,
             line: cite.line,
-            quote: Arc::from(cite.quote.as_str()),
-            attributed_to,
+            quote: cite.quote.as_str().into(),
+            attributed_to: attributed_to.into_boxed_slice(),
         })
     }
+}
 
+impl Builder {
     /// Adds nodes for every entity and claim, then the typed edges.
     fn add_edges(&mut self) {
-        let g = &mut self.graph;
-        g.entity_nodes = (0..g.entities.len() as u32)
-            .map(|i| g.graph.add_node(NodeRef::Entity(i)))
+        let Graph {
+            entities,
+            claims,
+            graph,
+            entity_nodes,
+            claim_nodes,
+            ..
+        } = &mut self.graph;
+        *entity_nodes = (0..entities.len() as u32)
+            .map(|i| graph.add_node(NodeRef::Entity(i)))
             .collect();
-        g.claim_nodes = (0..g.claims.len() as u32)
-            .map(|i| g.graph.add_node(NodeRef::Claim(i)))
+        *claim_nodes = (0..claims.len() as u32)
+            .map(|i| graph.add_node(NodeRef::Claim(i)))
             .collect();
+        let edges: usize = claims
+            .iter()
+            .map(|c| {
+                1 + if c.object.is_some() { 2 } else { 0 }
+                    + c.citations
+                        .iter()
+                        .map(|x| 1 + x.attributed_to.len())
+                        .sum::<usize>()
+            })
+            .sum();
+        graph.reserve_exact_edges(edges + entities.len() / 8);
+        for (i, claim) in claims.iter().enumerate() {
+            let c = claim_nodes[i];
+            let edge = |kind| Edge {
+                kind,
+                claim: Some(i as u32),
+            };
+            let subject = entity_nodes[claim.subject as usize];
+            graph.add_edge(c, subject, edge(EdgeKind::AboutSubject));
+            if let Some(object) = claim.object {
+                let object = entity_nodes[object as usize];
+                graph.add_edge(c, object, edge(EdgeKind::AboutObject));
+                if let Some(kind) = EdgeKind::for_relation(claim.property, claim.derivation) {
+                    graph.add_edge(subject, object, edge(kind));
+                }
+            }
+            for (j, citation) in claim.citations.iter().enumerate() {
+                let source = entity_nodes[citation.source as usize];
+                graph.add_edge(c, source, edge(EdgeKind::Cites(j as u16)));
+                for &primary in citation.attributed_to.iter() {
+                    let p = entity_nodes[primary as usize];
+                    graph.add_edge(c, p, edge(EdgeKind::AttributedTo(j as u16)));
+                }
+            }
+        }
         let mut pending = Vec::new();
-        let node_of = |g: &Graph, id: &str| g.ids.get(id).map(|n| g.node(*n));
-        let mut edges = Vec::new();
-        for (i, entity) in g.entities.iter().enumerate() {
-            let from = g.entity_nodes[i];
-            let site = &entity.origin;
+        for (i, entity) in self.graph.entities.iter().enumerate() {
+            let g = &self.graph;
+            let site = |field: &str| Site {
+                file: entity.origin.file,
+                path: format!("{}.{field}", entity.origin.path),
+            };
+            let target = |id: &str, kind: NodeKind| {
+                g.entity_index(id)
+                    .filter(|&p| g.entities[p as usize].kind == kind)
+            };
             match &entity.details {
                 Details::Market {
                     part_of: Some(parent),
                     ..
-                } => match g.ids.get(parent.as_str()) {
-                    Some(&NodeRef::Entity(p))
-                        if g.entities[p as usize].kind == NodeKind::Market =>
-                    {
-                        edges.push((from, g.entity_nodes[p as usize], EdgeKind::PartOf, None));
-                    }
-                    _ => pending.push(
+                } => match target(parent, NodeKind::Market) {
+                    Some(p) => pending_edges_push(&mut pending, i, p, EdgeKind::PartOf),
+                    None => self.pending.push(
                         Pending::new(
                             Code::DanglingReference,
-                            Site {
-                                file: site.file,
-                                path: format!("{}.part_of", site.path),
-                            },
+                            site("part_of"),
                             format!("market `{parent}` does not exist"),
                         )
                         .help(
@@ -1312,116 +1520,93 @@ impl Builder {
                     ),
                 },
                 Details::Source {
-                    publisher: Some(publisher),
-                    outline,
-                    ..
+                    publisher, outline, ..
                 } => {
-                    match g.ids.get(publisher.as_str()) {
-                        Some(&NodeRef::Entity(p))
-                            if g.entities[p as usize].kind == NodeKind::Organization =>
-                        {
-                            edges.push((
-                                from,
-                                g.entity_nodes[p as usize],
-                                EdgeKind::PublishedBy,
-                                None,
-                            ));
+                    if let Some(publisher) = publisher {
+                        match target(publisher, NodeKind::Organization) {
+                            Some(p) => {
+                                pending_edges_push(&mut pending, i, p, EdgeKind::PublishedBy)
+                            }
+                            None => self.pending.push(Pending::new(
+                                Code::DanglingReference,
+                                site("publisher"),
+                                format!(
+                                    "publisher `{publisher}` is not an organization of the dataset"
+                                ),
+                            )),
                         }
-                        _ => pending.push(Pending::new(
-                            Code::DanglingReference,
-                            Site {
-                                file: site.file,
-                                path: format!("{}.publisher", site.path),
-                            },
-                            format!(
-                                "publisher `{publisher}` is not an organization of the dataset"
-                            ),
-                        )),
                     }
-                    check_outline_attributions(g, outline, site, &mut pending);
-                }
-                Details::Source { outline, .. } => {
-                    check_outline_attributions(g, outline, site, &mut pending)
+                    for (h, heading) in outline.iter().enumerate() {
+                        for (j, org) in heading.attributed_to.iter().enumerate() {
+                            if g.entity_index(org).is_none() {
+                                self.pending.push(Pending::new(
+                                    Code::DanglingReference,
+                                    site(&format!("outline[{h}].attributed_to[{j}]")),
+                                    format!("primary source `{org}` does not exist"),
+                                ));
+                            }
+                        }
+                    }
                 }
                 _ => {}
             }
         }
-        for (i, claim) in g.claims.iter().enumerate() {
-            let c = g.claim_nodes[i];
-            let Some(subject) = node_of(g, &claim.subject) else {
-                continue;
-            };
-            edges.push((c, subject, EdgeKind::AboutSubject, Some(i as u32)));
-            if let Some(object) = claim.object.as_deref().and_then(|o| node_of(g, o)) {
-                edges.push((c, object, EdgeKind::AboutObject, Some(i as u32)));
-                if let Some(kind) = EdgeKind::for_relation(claim.property, claim.derivation) {
-                    edges.push((subject, object, kind, Some(i as u32)));
-                }
-            }
-            for (j, citation) in claim.citations.iter().enumerate() {
-                if let Some(source) = node_of(g, &citation.source) {
-                    edges.push((c, source, EdgeKind::Cites(j as u16), Some(i as u32)));
-                }
-                for primary in &citation.attributed_to {
-                    if let Some(p) = node_of(g, primary) {
-                        edges.push((c, p, EdgeKind::AttributedTo(j as u16), Some(i as u32)));
-                    }
-                }
-            }
-        }
-        g.graph.reserve_edges(edges.len());
-        for (from, to, kind, claim) in edges {
-            g.graph.add_edge(from, to, Edge { kind, claim });
-        }
-        self.pending.extend(pending);
-    }
-}
-
-fn check_outline_attributions(
-    g: &Graph,
-    outline: &[Heading],
-    site: &Origin,
-    pending: &mut Vec<Pending>,
-) {
-    for (h, heading) in outline.iter().enumerate() {
-        for (j, org) in heading.attributed_to.iter().enumerate() {
-            if !matches!(g.ids.get(org.as_str()), Some(NodeRef::Entity(_))) {
-                pending.push(Pending::new(
-                    Code::DanglingReference,
-                    Site {
-                        file: site.file,
-                        path: format!("{}.outline[{h}].attributed_to[{j}]", site.path),
-                    },
-                    format!("primary source `{org}` does not exist"),
-                ));
-            }
+        for (from, to, kind) in pending {
+            let (from, to) = (
+                self.graph.entity_nodes[from as usize],
+                self.graph.entity_nodes[to as usize],
+            );
+            self.graph
+                .graph
+                .add_edge(from, to, Edge { kind, claim: None });
         }
     }
 }
 
-fn claim_draft<'a>(
-    c: &'a ClaimInput,
-    origin: Origin,
-    default_source: Option<&'a str>,
-) -> Draft<'a> {
-    let path = origin.path.clone();
-    let mut citations: Vec<(&CitationInput, String)> = Vec::new();
-    if let Some(cite) = &c.cite {
-        citations.push((cite, format!("{path}.cite")));
-    }
-    citations.extend(
-        c.cites
-            .iter()
-            .enumerate()
-            .map(|(j, cite)| (cite, format!("{path}.cites[{j}]"))),
-    );
+/// An entity-to-entity edge stated by an entry's field rather than by a claim.
+fn pending_edges_push(edges: &mut Vec<(u32, u32, EdgeKind)>, from: usize, to: u32, kind: EdgeKind) {
+    edges.push((from as u32, to, kind));
+}
+
+/// A heading's line, its section path and the primary sources it and the headings above
+/// it name.
+type OutlineSection = (u32, String, Vec<String>);
+
+/// The section path (headings above, joined with " > ") and inherited attribution at each
+/// heading of an outline.
+fn section_table(outline: &[Heading]) -> Vec<OutlineSection> {
+    let mut stack: Vec<&Heading> = Vec::new();
+    outline
+        .iter()
+        .map(|heading| {
+            while stack.last().is_some_and(|h| h.level >= heading.level) {
+                stack.pop();
+            }
+            stack.push(heading);
+            let path = stack
+                .iter()
+                .map(|h| h.title.as_str())
+                .collect::<Vec<_>>()
+                .join(" > ");
+            let mut attributed_to: Vec<String> = Vec::new();
+            for a in stack.iter().flat_map(|h| h.attributed_to.iter()) {
+                if !attributed_to.contains(a) {
+                    attributed_to.push(a.clone());
+                }
+            }
+            (heading.line, path, attributed_to)
+        })
+        .collect()
+}
+
+fn claim_draft(c: &ClaimInput, origin: Origin) -> Draft<'_> {
     Draft {
+        origin,
         subject: &c.subject,
-        subject_path: format!("{path}.subject"),
+        subject_at: SubjectAt::Subject,
         roles: ("subject", "object"),
-        report_path: path.clone(),
         property: c.property,
-        object: c.object.as_deref().map(|o| (o, format!("{path}.object"))),
+        object: c.object.as_deref(),
         value: c.value.as_deref(),
         status: c.status,
         as_of: c.as_of.as_deref(),
@@ -1435,9 +1620,8 @@ fn claim_draft<'a>(
         latest: c.latest,
         editorial: c.editorial.as_deref(),
         note: c.note.as_deref(),
-        citations,
-        default_source,
-        origin,
+        cite: c.cite.as_ref(),
+        cites: &c.cites,
     }
 }
 

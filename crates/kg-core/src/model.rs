@@ -4,7 +4,6 @@ use crate::date::{Date, Period};
 use crate::property::Property;
 use crate::value::Value;
 use serde::Deserialize;
-use std::sync::Arc;
 
 /// The kinds of node in the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -217,12 +216,155 @@ impl DerivationKind {
 }
 
 /// Where an entity or claim was written: the file and the path inside it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Origin {
     /// Index of the file in the list given to the loader.
     pub file: u32,
     /// Path of the item inside the file, e.g. `claims[3]`.
-    pub path: String,
+    pub path: ItemPath,
+}
+
+/// The path of an entry or claim inside a data file, in eight bytes: the list, the index in
+/// it, and for a relation stated by an entry's field, the field (`models[4].developer`,
+/// `models[4].derived_from[1].base`). Displays as that path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ItemPath {
+    /// The top-level list.
+    pub list: List,
+    /// The index in the list.
+    pub index: u32,
+    /// The entry's relation field, when the item is a relation stated by an entry.
+    pub field: Option<Field>,
+    /// The index in the field, for list fields (`founded_by[2]`).
+    pub item: u16,
+}
+
+impl ItemPath {
+    /// The path of an entry or claim itself (`claims[3]`).
+    pub fn entry(list: List, index: usize) -> ItemPath {
+        ItemPath {
+            list,
+            index: index as u32,
+            field: None,
+            item: 0,
+        }
+    }
+
+    /// The path of one of an entry's relation fields (`models[4].developer`).
+    pub fn field(self, field: Field, item: usize) -> ItemPath {
+        ItemPath {
+            field: Some(field),
+            item: item as u16,
+            ..self
+        }
+    }
+
+    /// The path of the entry or claim, without the field.
+    pub fn item(self) -> ItemPath {
+        ItemPath {
+            field: None,
+            item: 0,
+            ..self
+        }
+    }
+
+    /// Whether the item is a claim of the `claims` list (not an entry's relation).
+    pub fn is_claim(self) -> bool {
+        self.list == List::Claims
+    }
+}
+
+impl std::fmt::Display for ItemPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.list.name(), self.index)?;
+        match self.field {
+            None => Ok(()),
+            Some(Field::FoundedBy) => write!(f, ".founded_by[{}]", self.item),
+            Some(Field::DerivedFrom) => write!(f, ".derived_from[{}].base", self.item),
+            Some(Field::Investors) => write!(f, ".investors[{}]", self.item),
+            Some(field) => write!(f, ".{}", field.name()),
+        }
+    }
+}
+
+/// The top-level lists of a data file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum List {
+    /// `organizations`
+    Organizations,
+    /// `people`
+    People,
+    /// `families`
+    Families,
+    /// `models`
+    Models,
+    /// `benchmarks`
+    Benchmarks,
+    /// `markets`
+    Markets,
+    /// `rounds`
+    Rounds,
+    /// `sources`
+    Sources,
+    /// `claims`
+    Claims,
+}
+
+impl List {
+    /// The list's name in the file.
+    pub fn name(self) -> &'static str {
+        match self {
+            List::Organizations => "organizations",
+            List::People => "people",
+            List::Families => "families",
+            List::Models => "models",
+            List::Benchmarks => "benchmarks",
+            List::Markets => "markets",
+            List::Rounds => "rounds",
+            List::Sources => "sources",
+            List::Claims => "claims",
+        }
+    }
+}
+
+/// The relation fields of entries, each of which states a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// `developer` (families, models)
+    Developer,
+    /// `family` (models)
+    Family,
+    /// `member_of` (families)
+    MemberOf,
+    /// `successor_of` (families, models)
+    SuccessorOf,
+    /// `derived_from[i].base` (models)
+    DerivedFrom,
+    /// `subsidiary_of` (organizations)
+    SubsidiaryOf,
+    /// `founded_by[i]` (organizations)
+    FoundedBy,
+    /// `id` (rounds: the round an organization raised or an investor invested in)
+    Id,
+    /// `investors[i]` (rounds: where an investor is named)
+    Investors,
+}
+
+impl Field {
+    /// The field's name in the file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Developer => "developer",
+            Field::Family => "family",
+            Field::MemberOf => "member_of",
+            Field::SuccessorOf => "successor_of",
+            Field::DerivedFrom => "derived_from",
+            Field::SubsidiaryOf => "subsidiary_of",
+            Field::FoundedBy => "founded_by",
+            Field::Id => "id",
+            Field::Investors => "investors",
+        }
+    }
 }
 
 /// An entity: any node other than a claim.
@@ -295,9 +437,15 @@ pub struct Heading {
     pub attributed_to: Vec<String>,
 }
 
-/// The qualifiers that scope a claim, Wikidata style.
+/// The qualifiers that scope a claim, Wikidata style: as-of date, period, region, segment
+/// and scope. Most claims have none and then take eight bytes; the fields read through
+/// `Deref` (`claim.qualifiers.region`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Qualifiers {
+pub struct Qualifiers(Option<Box<QualifierSet>>);
+
+/// The fields of [`Qualifiers`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct QualifierSet {
     /// The date the figure holds at.
     pub as_of: Option<Date>,
     /// The period the figure covers.
@@ -310,7 +458,48 @@ pub struct Qualifiers {
     pub scope: Option<String>,
 }
 
+/// What a claim without qualifiers reads as.
+static NO_QUALIFIERS: QualifierSet = QualifierSet {
+    as_of: None,
+    period: None,
+    region: None,
+    segment: None,
+    scope: None,
+};
+
+impl Qualifiers {
+    /// The qualifiers with these fields (boxed only when there is one).
+    pub fn new(set: QualifierSet) -> Qualifiers {
+        Qualifiers((set != NO_QUALIFIERS).then(|| Box::new(set)))
+    }
+
+    /// Whether no qualifier is set.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+impl From<QualifierSet> for Qualifiers {
+    fn from(set: QualifierSet) -> Qualifiers {
+        Qualifiers::new(set)
+    }
+}
+
+impl std::ops::Deref for Qualifiers {
+    type Target = QualifierSet;
+
+    fn deref(&self) -> &QualifierSet {
+        self.0.as_deref().unwrap_or(&NO_QUALIFIERS)
+    }
+}
+
 impl std::fmt::Display for Qualifiers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        QualifierSet::fmt(self, f)
+    }
+}
+
+impl std::fmt::Display for QualifierSet {
     /// The qualifiers in a few words, comma-separated: as-of date, period, region, segment,
     /// scope (`2024-10/2025-10, North America, enterprise`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -337,51 +526,87 @@ impl std::fmt::Display for Qualifiers {
 }
 
 /// A citation: the document, where in it, its words, and whom it attributes them to.
+///
+/// Entities are named by their index in [`crate::Graph::entities`], sections by their index
+/// in [`crate::Graph::sections`]: a citation takes 48 bytes and its quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
-    /// The document's id.
-    pub source: String,
-    /// The section path (headings joined with " > "), shared by every citation of a section.
-    pub section: Arc<str>,
+    /// The document (an entity index; see [`crate::Graph::source_of`]).
+    pub source: u32,
+    /// The section path (see [`crate::Graph::section`]), shared by every citation of a section.
+    pub section: u32,
     /// The line number.
     pub line: u32,
     /// The verbatim quote.
-    pub quote: Arc<str>,
-    /// Primary sources: named by the line or by its section's heading.
-    pub attributed_to: Vec<String>,
+    pub quote: Box<str>,
+    /// Primary sources (entity indexes): named by the line or by its section's heading.
+    pub attributed_to: Box<[u32]>,
 }
 
 /// A claim: a figure or a relation, with its qualifiers and citations.
+///
+/// A claim is compact, since a dataset holds millions of them: entities are named by their
+/// index in [`crate::Graph::entities`], and the id is derived, not stored
+/// ([`crate::Graph::claim_id`]).
 #[derive(Debug, Clone)]
 pub struct Claim {
-    /// Deterministic id: `subject/property[/object][/qualifiers][/key]@line`.
-    pub id: String,
-    /// The entity the claim is about.
-    pub subject: String,
-    /// The other entity, if any.
-    pub object: Option<String>,
+    /// The entity the claim is about (an index into [`crate::Graph::entities`]).
+    pub subject: u32,
+    /// The other entity, if any (an index into [`crate::Graph::entities`]).
+    pub object: Option<u32>,
     /// The property.
     pub property: Property,
-    /// The value (`Shape::None` for relations).
-    pub value: Value,
     /// The source's hedge.
     pub status: Status,
-    /// Scope.
-    pub qualifiers: Qualifiers,
     /// The derivation kind, for `derived_from`.
     pub derivation: Option<DerivationKind>,
+    /// The source calls the figure the latest of its kind.
+    pub latest: bool,
+    /// The value (`Shape::None` for relations).
+    pub value: Value,
+    /// Scope.
+    pub qualifiers: Qualifiers,
     /// Citations; empty only for editorial claims.
-    pub citations: Vec<Citation>,
+    pub citations: Box<[Citation]>,
+    /// What few claims have: an editor's reason, a remark, a mix, a key.
+    pub extra: Option<Box<ClaimExtra>>,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// The rarely set parts of a claim, kept out of line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClaimExtra {
     /// Why an editor added it, for editorial claims.
     pub editorial: Option<String>,
     /// A remark for readers.
     pub note: Option<String>,
     /// The mix a share is a part of, and how the mix is to be read.
     pub mix: Option<Mix>,
-    /// The source calls the figure the latest of its kind.
-    pub latest: bool,
-    /// Where it was written.
-    pub origin: Origin,
+    /// The key that tells the claim apart from another with the same id otherwise.
+    pub key: Option<String>,
+}
+
+impl Claim {
+    /// Why an editor added it, for editorial claims.
+    pub fn editorial(&self) -> Option<&str> {
+        self.extra.as_ref()?.editorial.as_deref()
+    }
+
+    /// A remark for readers.
+    pub fn note(&self) -> Option<&str> {
+        self.extra.as_ref()?.note.as_deref()
+    }
+
+    /// The mix a share is a part of.
+    pub fn mix(&self) -> Option<&Mix> {
+        self.extra.as_ref()?.mix.as_ref()
+    }
+
+    /// The key that sets the claim's id apart.
+    pub fn key(&self) -> Option<&str> {
+        self.extra.as_ref()?.key.as_deref()
+    }
 }
 
 /// The mix a share belongs to: the parts of one whole, at one time, in one breakdown.

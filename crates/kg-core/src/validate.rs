@@ -7,7 +7,9 @@ use crate::load::{Pending, Site};
 use crate::model::{Claim, EdgeKind, Status};
 use crate::value::{Bound, Shape};
 use petgraph::algo::tarjan_scc;
-use petgraph::visit::{EdgeFiltered, EdgeRef};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
 
 /// Runs every graph-level check.
 pub(crate) fn validate(graph: &Graph) -> Vec<Pending> {
@@ -21,7 +23,7 @@ pub(crate) fn validate(graph: &Graph) -> Vec<Pending> {
 fn claim_site(claim: &Claim) -> Site {
     Site {
         file: claim.origin.file,
-        path: claim.origin.path.clone(),
+        path: claim.origin.path.to_string(),
     }
 }
 
@@ -37,36 +39,52 @@ const ACYCLIC: &[(&str, EdgeTest)] = &[
     ("part_of", |k| k == EdgeKind::PartOf),
 ];
 
+/// Finds the cycles of each acyclic relation. One pass over the edges splits out each
+/// relation's edges; Tarjan's algorithm then runs on that relation's own small graph, not on
+/// the whole graph of claims.
 fn cycles(graph: &Graph, out: &mut Vec<Pending>) {
-    for (name, is_kind) in ACYCLIC {
-        let filtered = EdgeFiltered::from_fn(&graph.graph, |e| is_kind(e.weight().kind));
-        for component in tarjan_scc(&filtered) {
-            let self_loop = component.len() == 1
-                && graph
-                    .graph
-                    .edges_connecting(component[0], component[0])
-                    .any(|e| is_kind(e.weight().kind));
+    let mut relations: Vec<Vec<(NodeIndex, NodeIndex, Option<u32>)>> =
+        vec![Vec::new(); ACYCLIC.len()];
+    for e in graph.graph.edge_references() {
+        if let Some(r) = ACYCLIC.iter().position(|(_, is)| is(e.weight().kind)) {
+            relations[r].push((e.source(), e.target(), e.weight().claim));
+        }
+    }
+    for ((name, _), edges) in ACYCLIC.iter().zip(relations) {
+        // The relation's graph: its nodes stand for nodes of the whole graph.
+        let mut sub: DiGraph<NodeIndex, Option<u32>> = DiGraph::new();
+        let mut index: FxHashMap<NodeIndex, NodeIndex> = FxHashMap::default();
+        let mut node = |sub: &mut DiGraph<NodeIndex, Option<u32>>, n: NodeIndex| {
+            *index.entry(n).or_insert_with(|| sub.add_node(n))
+        };
+        for &(from, to, claim) in &edges {
+            let (from, to) = (node(&mut sub, from), node(&mut sub, to));
+            sub.add_edge(from, to, claim);
+        }
+        for component in tarjan_scc(&sub) {
+            let self_loop =
+                component.len() == 1 && sub.find_edge(component[0], component[0]).is_some();
             if component.len() < 2 && !self_loop {
                 continue;
             }
             // Name the cycle in a stable order, starting from the smallest id.
-            let mut ids: Vec<&str> = component
+            let mut ids: Vec<String> = component
                 .iter()
-                .map(|n| graph.id_of(graph.graph[*n]))
+                .map(|n| graph.id_of(graph.graph[sub[*n]]).into_owned())
                 .collect();
             ids.sort_unstable();
             let members: std::collections::HashSet<_> = component.iter().copied().collect();
             // Locate at the claim behind the first edge of the cycle, in load order.
             let mut claims: Vec<u32> = component
                 .iter()
-                .flat_map(|n| graph.graph.edges(*n))
-                .filter(|e| is_kind(e.weight().kind) && members.contains(&e.target()))
-                .filter_map(|e| e.weight().claim)
+                .flat_map(|n| sub.edges(*n))
+                .filter(|e| members.contains(&e.target()))
+                .filter_map(|e| *e.weight())
                 .collect();
             claims.sort_unstable();
             let first_entity = component
                 .iter()
-                .filter_map(|n| match graph.graph[*n] {
+                .filter_map(|n| match graph.graph[sub[*n]] {
                     NodeRef::Entity(e) => Some(e),
                     NodeRef::Claim(_) => None,
                 })
@@ -140,8 +158,8 @@ fn editorial(graph: &Graph, out: &mut Vec<Pending>) {
             claim_site(claim),
             format!(
                 "editorial claim `{}` (no source states it): {}",
-                claim.id,
-                claim.editorial.as_deref().unwrap_or("")
+                graph.claim_id(claim),
+                claim.editorial().unwrap_or("")
             ),
         ));
     }
@@ -191,21 +209,27 @@ fn rounding_slack(text: &str, amount: f64) -> f64 {
 }
 
 fn conflicts(graph: &Graph, out: &mut Vec<Pending>) {
-    let mut found: Vec<(&Claim, &Claim)> = crate::audit::conflicts(graph)
+    let mut found: Vec<(u32, String, String, &Claim, &Claim)> = crate::audit::conflicts(graph)
         .iter()
         .flat_map(|group| group.disagreeing_pairs(graph))
-        .map(|(a, b)| (&graph.claims[a as usize], &graph.claims[b as usize]))
+        .map(|(a, b)| {
+            let (a, b) = (&graph.claims[a as usize], &graph.claims[b as usize]);
+            (a.origin.file, graph.claim_id(a), graph.claim_id(b), a, b)
+        })
         .collect();
-    found.sort_by(|x, y| {
-        (&x.0.origin.file, &x.0.id, &x.1.id).cmp(&(&y.0.origin.file, &y.0.id, &y.1.id))
-    });
-    for (a, b) in found {
+    found.sort_by(|x, y| (x.0, &x.1, &x.2).cmp(&(y.0, &y.1, &y.2)));
+    for (_, a_id, b_id, a, b) in found {
         let mut p = Pending::new(
             Code::Conflict,
             value_site(b),
             format!(
                 "`{}` of `{}` is {} here ({}) and {} in `{}`",
-                a.property, a.subject, b.value.text, b.id, a.value.text, a.id
+                a.property,
+                graph.entity_id(a.subject),
+                b.value.text,
+                b_id,
+                a.value.text,
+                a_id
             ),
         );
         p.related

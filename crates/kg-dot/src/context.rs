@@ -6,6 +6,7 @@ use kg_core::date::Date;
 use kg_core::model::{EdgeKind, Entity};
 use kg_core::value::Shape;
 use kg_core::{Claim, Graph, NodeKind, NodeRef, Property, Status};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// A typed edge of the graph, with the claim that states it.
@@ -27,8 +28,11 @@ pub struct Context<'g> {
     pub graph: &'g Graph,
     outgoing: HashMap<NodeRef, Vec<Link>>,
     incoming: HashMap<NodeRef, Vec<Link>>,
-    conflicting: HashSet<usize>,
-    release: HashMap<&'g str, Date>,
+    /// The claims that disagree with another, by address: every claim a view draws is
+    /// borrowed from `graph.claims`, and claim ids are unique.
+    conflicting: HashSet<*const Claim>,
+    /// The earliest release date of each entity (by index).
+    release: HashMap<u32, Date>,
 }
 
 impl<'g> Context<'g> {
@@ -46,13 +50,13 @@ impl<'g> Context<'g> {
             outgoing.entry(link.from).or_default().push(link);
             incoming.entry(link.to).or_default().push(link);
         }
-        let mut release: HashMap<&'g str, Date> = HashMap::new();
+        let mut release: HashMap<u32, Date> = HashMap::new();
         for claim in &graph.claims {
             if claim.property != Property::ReleaseDate {
                 continue;
             }
             if let Shape::Date(date) = claim.value.shape {
-                let slot = release.entry(claim.subject.as_str()).or_insert(date);
+                let slot = release.entry(claim.subject).or_insert(date);
                 if date.start_key() < slot.start_key() {
                     *slot = date;
                 }
@@ -77,9 +81,14 @@ impl<'g> Context<'g> {
         self.incoming.get(&node).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// The id of a node.
-    pub fn id(&self, node: NodeRef) -> &'g str {
+    /// The id of a node (derived, for a claim).
+    pub fn id(&self, node: NodeRef) -> Cow<'g, str> {
         self.graph.id_of(node)
+    }
+
+    /// The id of a claim, which is its DOT id.
+    pub fn claim_id(&self, claim: &Claim) -> String {
+        self.graph.claim_id(claim)
     }
 
     /// The entity a node stands for, if it is one.
@@ -115,12 +124,18 @@ impl<'g> Context<'g> {
             return Ok(None);
         };
         let Some(node) = self.graph.lookup(id) else {
+            let claim_ids: Vec<String> = self
+                .graph
+                .claims
+                .iter()
+                .map(|c| self.graph.claim_id(c))
+                .collect();
             let candidates = self
                 .graph
                 .entities
                 .iter()
                 .map(|e| e.id.as_str())
-                .chain(self.graph.claims.iter().map(|c| c.id.as_str()));
+                .chain(claim_ids.iter().map(String::as_str));
             return Err(Error::UnknownRoot {
                 id: id.to_string(),
                 suggestions: kg_core::load::closest(id, candidates, 3),
@@ -159,9 +174,17 @@ impl<'g> Context<'g> {
         }
     }
 
-    /// The earliest release date stated for an entity.
-    pub fn release(&self, id: &str) -> Option<Date> {
-        self.release.get(id).copied()
+    /// The name of the entity at an index (a claim's subject or object).
+    pub fn entity_name(&self, entity: u32) -> String {
+        self.graph.entities[entity as usize].name.clone()
+    }
+
+    /// The earliest release date stated for an entity (none for a claim).
+    pub fn release(&self, node: NodeRef) -> Option<Date> {
+        match node {
+            NodeRef::Entity(i) => self.release.get(&i).copied(),
+            NodeRef::Claim(_) => None,
+        }
     }
 
     /// The status of the claim that states a link (reported when no claim does).
@@ -174,44 +197,60 @@ impl<'g> Context<'g> {
 
     /// The quote of the claim that states a link, for a tooltip.
     pub fn link_tooltip(&self, link: &Link) -> Option<String> {
-        link.claim.and_then(|c| self.claim_at(c)).and_then(tooltip)
+        link.claim
+            .and_then(|c| self.claim_at(c))
+            .and_then(|c| self.tooltip(c))
     }
 
     /// Whether another claim of the same subject, property, object and qualifiers
-    /// disagrees with this one (kg_core::disagree).
+    /// disagrees with this one (kg_core::disagree). `claim` is one of `graph.claims`.
     pub fn conflicts(&self, claim: &Claim) -> bool {
-        match self.graph.lookup(&claim.id) {
-            Some(NodeRef::Claim(i)) => self.conflicting.contains(&(i as usize)),
-            _ => false,
+        self.conflicting.contains(&std::ptr::from_ref(claim))
+    }
+
+    /// A claim's quotes, one per citation, for a tooltip; the editorial reason when it has
+    /// none.
+    pub fn tooltip(&self, claim: &Claim) -> Option<String> {
+        if claim.citations.is_empty() {
+            return claim.editorial().map(|why| format!("editorial: {why}"));
         }
+        Some(
+            claim
+                .citations
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} line {}: {}",
+                        self.graph.entity_id(c.source),
+                        c.line,
+                        c.quote
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    }
+
+    /// A sort key that puts claims in time order, then by id.
+    pub fn claim_order(&self, claim: &Claim) -> ((i32, u8, u8), String) {
+        let q = &claim.qualifiers;
+        let when = q
+            .as_of
+            .or(q.period.map(|p| p.start))
+            .map(|d| d.start_key())
+            .unwrap_or((i32::MAX, 0, 0));
+        (when, self.claim_id(claim))
     }
 }
 
-/// The claims (by index) that disagree with another claim of their group.
-fn conflicting(graph: &Graph) -> HashSet<usize> {
+/// The claims (by address in `graph.claims`) that disagree with another claim of their group.
+fn conflicting(graph: &Graph) -> HashSet<*const Claim> {
     kg_core::audit::conflicts(graph)
         .iter()
         .flat_map(|group| group.disagreeing_pairs(graph))
-        .flat_map(|(a, b)| [a as usize, b as usize])
+        .flat_map(|(a, b)| [a, b])
+        .map(|i| std::ptr::from_ref(&graph.claims[i as usize]))
         .collect()
-}
-
-/// A claim's quotes, one per citation, for a tooltip; the editorial reason when it has none.
-pub fn tooltip(claim: &Claim) -> Option<String> {
-    if claim.citations.is_empty() {
-        return claim
-            .editorial
-            .as_ref()
-            .map(|why| format!("editorial: {why}"));
-    }
-    Some(
-        claim
-            .citations
-            .iter()
-            .map(|c| format!("{} line {}: {}", c.source, c.line, c.quote))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    )
 }
 
 /// A claim's qualifiers in words: "2024", "2024-10/2025-10, North America, enterprise".
@@ -227,15 +266,4 @@ pub fn figure(claim: &Claim) -> String {
     } else {
         format!("{} ({q})", claim.value.text)
     }
-}
-
-/// A sort key that puts claims in time order, then by id.
-pub fn claim_order(claim: &Claim) -> ((i32, u8, u8), &str) {
-    let q = &claim.qualifiers;
-    let when = q
-        .as_of
-        .or(q.period.map(|p| p.start))
-        .map(|d| d.start_key())
-        .unwrap_or((i32::MAX, 0, 0));
-    (when, claim.id.as_str())
 }

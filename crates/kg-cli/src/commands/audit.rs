@@ -43,7 +43,7 @@ pub fn run(
             args.id.as_deref().is_none_or(|id| {
                 f.claims
                     .iter()
-                    .any(|&c| about(&graph.claims[c as usize], id))
+                    .any(|&c| about(&graph, &graph.claims[c as usize], id))
             })
         })
         .collect();
@@ -53,7 +53,7 @@ pub fn run(
                 "code": f.code.name(),
                 "severity": f.severity.name(),
                 "message": f.message,
-                "claims": f.claims.iter().map(|&c| json::claim(&graph.claims[c as usize])).collect::<Vec<_>>(),
+                "claims": f.claims.iter().map(|&c| json::claim(&graph, &graph.claims[c as usize])).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
@@ -71,7 +71,7 @@ pub fn run(
             .iter()
             .map(|&c| &graph.claims[c as usize])
             .collect();
-        claim_table(out, &claims, "  ", color)?;
+        claim_table(out, &graph, &claims, "  ", color)?;
         writeln!(out)?;
     }
     let mut counts: Vec<(&str, usize)> = Vec::new();
@@ -97,8 +97,8 @@ pub fn run(
 }
 
 /// Whether a claim is about an entity (as subject or object).
-pub(crate) fn about(claim: &Claim, id: &str) -> bool {
-    claim.subject == id || claim.object.as_deref() == Some(id)
+pub(crate) fn about(graph: &Graph, claim: &Claim, id: &str) -> bool {
+    graph.entity_id(claim.subject) == id || claim.object.map(|o| graph.entity_id(o)) == Some(id)
 }
 
 /// Checks that `id` names an entity; if not, says so on `err` with the closest ids.
@@ -151,6 +151,7 @@ fn pad(s: &str, to: usize) -> String {
 /// primary sources.
 pub(crate) fn claim_table(
     out: &mut dyn Write,
+    graph: &Graph,
     claims: &[&Claim],
     indent: &str,
     color: bool,
@@ -162,14 +163,14 @@ pub(crate) fn claim_table(
                 Some(cite) => {
                     let mut primary: Vec<&str> = Vec::new();
                     for cite in &c.citations {
-                        for a in &cite.attributed_to {
-                            if !primary.contains(&a.as_str()) {
+                        for a in graph.attributed_to(cite) {
+                            if !primary.contains(&a) {
                                 primary.push(a);
                             }
                         }
                     }
                     (
-                        format!("{}:{}", cite.source, cite.line),
+                        format!("{}:{}", graph.entity_id(cite.source), cite.line),
                         cite.quote.to_string(),
                         primary,
                     )
@@ -182,7 +183,7 @@ pub(crate) fn claim_table(
                 format!("{quote}  (per {})", primary.join(", "))
             };
             [
-                c.id.clone(),
+                graph.claim_id(c),
                 c.value.text.clone(),
                 c.status.name().to_string(),
                 place,

@@ -25,14 +25,15 @@ pub fn run(
     let shown: Vec<_> = cited
         .claims
         .iter()
-        .filter(|(c, _)| !args.orphans || cited.orphans.contains(&c.id))
+        .map(|(c, ways)| (*c, ways, graph.claim_id(c)))
+        .filter(|(_, _, id)| !args.orphans || cited.orphans.contains(id))
         .collect();
     if global.json {
         return render::json(
             out,
             &json!({
                 "source": cited.source,
-                "claims": shown.iter().map(|(c, _)| json::claim(c)).collect::<Vec<_>>(),
+                "claims": shown.iter().map(|(c, _, _)| json::claim(&graph, c)).collect::<Vec<_>>(),
                 "orphans": cited.orphans,
             }),
         );
@@ -60,7 +61,7 @@ pub fn run(
         ("how", Style::Plain),
         ("orphan", Style::Warn),
     ]);
-    for (c, ways) in shown {
+    for (c, ways, id) in shown {
         let how: Vec<String> = ways
             .iter()
             .map(|w| match w {
@@ -70,20 +71,17 @@ pub fn run(
             })
             .collect();
         let value = if c.property.is_relation() {
-            format!("→ {}", c.object.as_deref().unwrap_or(""))
+            format!("→ {}", c.object.map_or("", |o| graph.entity_id(o)))
         } else {
             c.value.text.clone()
         };
+        let orphan = cited.orphans.contains(&id);
         table.row(vec![
-            c.id.clone(),
+            id,
             value,
             c.status.name().into(),
             how.join(", "),
-            if cited.orphans.contains(&c.id) {
-                "yes".into()
-            } else {
-                String::new()
-            },
+            if orphan { "yes".into() } else { String::new() },
         ]);
     }
     write!(out, "{}", table.render(2, color))?;

@@ -39,7 +39,7 @@ pub fn run(
                 let claims: Vec<Json> = g
                     .claims
                     .iter()
-                    .map(|&c| json::claim(&graph.claims[c as usize]))
+                    .map(|&c| json::claim(&graph, &graph.claims[c as usize]))
                     .collect();
                 let qualifiers = claims
                     .first()
@@ -79,7 +79,7 @@ pub fn run(
             .iter()
             .map(|&c| &graph.claims[c as usize])
             .collect();
-        claim_table(out, &claims, "  ", color)?;
+        claim_table(out, &graph, &claims, "  ", color)?;
         writeln!(out)?;
     }
     writeln!(

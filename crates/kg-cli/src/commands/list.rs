@@ -43,7 +43,7 @@ pub fn run(
             .map(|row| {
                 let mut doc = match (row.entity, row.claim) {
                     (Some(e), _) => json::entity(e),
-                    (None, Some(c)) => json::claim(c),
+                    (None, Some(c)) => json::claim(&graph, c),
                     (None, None) => json!({}),
                 };
                 if row.entity.is_some() && !listed.fields.is_empty() {
@@ -74,16 +74,16 @@ pub fn run(
         ]);
         for c in listed.rows.iter().filter_map(|r| r.claim) {
             let value = if c.property.is_relation() {
-                format!("→ {}", c.object.as_deref().unwrap_or(""))
+                format!("→ {}", c.object.map_or("", |o| graph.entity_id(o)))
             } else {
                 c.value.text.clone()
             };
             table.row(vec![
-                c.id.clone(),
+                graph.claim_id(c),
                 value,
                 render::qualifiers(c),
                 c.status.name().into(),
-                render::sources(c),
+                render::sources(&graph, c),
             ]);
         }
         write!(out, "{}", table.render(0, color))?;

@@ -28,7 +28,7 @@ pub fn run(
             Err(e) => return render::query_error(err, &e, color),
         };
         if global.json {
-            return render::json(out, &to_json(&found));
+            return render::json(out, &to_json(&graph, &found));
         }
         write_one(out, &graph, &found, color)?;
         return Ok(crate::EXIT_OK);
@@ -43,7 +43,10 @@ pub fn run(
         Err(e) => return render::query_error(err, &e, color),
     };
     if global.json {
-        return render::json(out, &json!(found.iter().map(to_json).collect::<Vec<_>>()));
+        return render::json(
+            out,
+            &json!(found.iter().map(|p| to_json(&graph, p)).collect::<Vec<_>>()),
+        );
     }
     if found.is_empty() {
         let when = args
@@ -64,7 +67,7 @@ pub fn run(
 }
 
 /// `{"claim", "chain", "corroborating", "conflicting"}`.
-fn to_json(p: &Provenance) -> Json {
+fn to_json(graph: &kg_core::Graph, p: &Provenance) -> Json {
     let chain: Vec<Json> = p
         .chain
         .iter()
@@ -86,10 +89,10 @@ fn to_json(p: &Provenance) -> Json {
         })
         .collect();
     json!({
-        "claim": json::claim(p.claim),
+        "claim": json::claim(graph, p.claim),
         "chain": chain,
-        "corroborating": p.corroborating.iter().map(|c| json::claim(c)).collect::<Vec<_>>(),
-        "conflicting": p.conflicting.iter().map(|c| json::claim(c)).collect::<Vec<_>>(),
+        "corroborating": p.corroborating.iter().map(|c| json::claim(graph, c)).collect::<Vec<_>>(),
+        "conflicting": p.conflicting.iter().map(|c| json::claim(graph, c)).collect::<Vec<_>>(),
     })
 }
 
@@ -100,19 +103,16 @@ fn write_one(
     color: bool,
 ) -> Result<()> {
     let c = p.claim;
-    crate::commands::show::show_claim(out, c, color)?;
+    crate::commands::show::show_claim(out, graph, c, color)?;
     writeln!(out, "\n{}", paint("chain", Style::Bold, color))?;
-    let subject_name = graph
-        .entity(&c.subject)
-        .map(|e| e.name.as_str())
-        .unwrap_or("");
+    let subject = graph.subject(c);
     writeln!(
         out,
         "  {}  {} of {} ({})",
         paint(&c.value.text, Style::Value, color),
         c.property.name(),
-        c.subject,
-        subject_name
+        subject.id,
+        subject.name
     )?;
     if p.chain.is_empty() {
         writeln!(out, "  └─ no document: editorial")?;
@@ -184,10 +184,10 @@ fn write_one(
         ]);
         for other in claims.iter() {
             table.row(vec![
-                other.id.clone(),
-                render::value(other),
+                graph.claim_id(other),
+                render::value(graph, other),
                 other.status.name().into(),
-                render::sources(other),
+                render::sources(graph, other),
             ]);
         }
         write!(out, "{}", table.render(2, color))?;

@@ -20,9 +20,9 @@ pub fn run(
     let graph = crate::dataset::load(global.data.as_deref(), err)?;
     if let Some(claim) = graph.claim(&args.id) {
         if global.json {
-            return render::json(out, &json::claim(claim));
+            return render::json(out, &json::claim(&graph, claim));
         }
-        return show_claim(out, claim, color);
+        return show_claim(out, &graph, claim, color);
     }
     let shown = match kg_core::query::show(&graph, &args.id) {
         Ok(s) => s,
@@ -51,7 +51,7 @@ pub fn run(
             let claims: Vec<Json> = shown
                 .claims
                 .iter()
-                .flat_map(|(_, group)| group.iter().map(|c| json::claim(c)))
+                .flat_map(|(_, group)| group.iter().map(|c| json::claim(&graph, c)))
                 .collect();
             m.insert("claims".into(), json!(claims));
         }
@@ -143,16 +143,17 @@ pub fn run(
         ]);
         for (property, group) in &shown.claims {
             for (i, c) in group.iter().enumerate() {
+                let subject = graph.entity_id(c.subject);
                 let v = if c.property.is_relation() {
-                    if c.subject == e.id {
-                        format!("→ {}", c.object.as_deref().unwrap_or(""))
+                    if subject == e.id {
+                        format!("→ {}", c.object.map_or("", |o| graph.entity_id(o)))
                     } else {
-                        format!("← {}", c.subject)
+                        format!("← {subject}")
                     }
-                } else if c.subject != e.id {
-                    format!("{} (of {})", render::value(c), c.subject)
+                } else if subject != e.id {
+                    format!("{} (of {subject})", render::value(&graph, c))
                 } else {
-                    render::value(c)
+                    render::value(&graph, c)
                 };
                 table.row(vec![
                     if i == 0 {
@@ -163,7 +164,7 @@ pub fn run(
                     v,
                     render::qualifiers(c),
                     c.status.name().to_string(),
-                    render::sources(c),
+                    render::sources(&graph, c),
                 ]);
             }
         }
@@ -173,29 +174,37 @@ pub fn run(
 }
 
 /// A claim on its own: its fields, then each citation.
-pub fn show_claim(out: &mut dyn Write, c: &kg_core::Claim, color: bool) -> Result<u8> {
-    writeln!(out, "{}", paint(&c.id, Style::Id, color))?;
+pub fn show_claim(
+    out: &mut dyn Write,
+    graph: &kg_core::Graph,
+    c: &kg_core::Claim,
+    color: bool,
+) -> Result<u8> {
+    writeln!(out, "{}", paint(&graph.claim_id(c), Style::Id, color))?;
     let mut table = Table::new(&[("", Style::Dim), ("", Style::Plain)]);
-    table.row(vec!["subject".into(), c.subject.clone()]);
-    if let Some(o) = &c.object {
-        table.row(vec!["object".into(), o.clone()]);
+    table.row(vec![
+        "subject".into(),
+        graph.entity_id(c.subject).to_string(),
+    ]);
+    if let Some(o) = c.object {
+        table.row(vec!["object".into(), graph.entity_id(o).to_string()]);
     }
     table.row(vec!["property".into(), c.property.name().into()]);
     if !c.property.is_relation() {
-        table.row(vec!["value".into(), render::value(c)]);
+        table.row(vec!["value".into(), render::value(graph, c)]);
     }
     let q = render::qualifiers(c);
     if !q.is_empty() {
         table.row(vec!["qualifiers".into(), q]);
     }
     table.row(vec!["status".into(), c.status.name().into()]);
-    if let Some(e) = &c.editorial {
-        table.row(vec!["editorial".into(), e.clone()]);
+    if let Some(e) = c.editorial() {
+        table.row(vec!["editorial".into(), e.to_string()]);
     }
-    if let Some(n) = &c.note {
-        table.row(vec!["note".into(), n.clone()]);
+    if let Some(n) = c.note() {
+        table.row(vec!["note".into(), n.to_string()]);
     }
-    table.row(vec!["sources".into(), render::sources(c)]);
+    table.row(vec!["sources".into(), render::sources(graph, c)]);
     // The header row is empty: skip it.
     let text = table.render(2, color);
     for line in text.lines().skip(1) {

@@ -52,7 +52,7 @@ pub fn cites<'g>(graph: &'g Graph, id: &str) -> Result<Cited<'g>, QueryError> {
                 let relay = graph.claims[c as usize]
                     .citations
                     .get(i as usize)
-                    .map(|cit| cit.source.clone())
+                    .map(|cit| graph.entity_id(cit.source).to_string())
                     .unwrap_or_default();
                 add(&mut support, c, Support::Relayed(relay));
             }
@@ -64,10 +64,7 @@ pub fn cites<'g>(graph: &'g Graph, id: &str) -> Result<Cited<'g>, QueryError> {
             _ => {}
         }
     }
-    let published_ids: HashSet<&str> = published
-        .iter()
-        .map(|&d| graph.entities[d as usize].id.as_str())
-        .collect();
+    let published_set: HashSet<u32> = published.iter().copied().collect();
     for doc in published {
         let doc_id = &graph.entities[doc as usize].id;
         for edge in graph.graph.edges_directed(
@@ -82,16 +79,14 @@ pub fn cites<'g>(graph: &'g Graph, id: &str) -> Result<Cited<'g>, QueryError> {
         }
     }
     let rests_on = |c: &Citation| {
-        c.source == entity.id
-            || c.attributed_to.contains(&entity.id)
-            || published_ids.contains(c.source.as_str())
+        c.source == index || c.attributed_to.contains(&index) || published_set.contains(&c.source)
     };
     let mut claims = Vec::with_capacity(support.len());
     let mut orphans = Vec::new();
     for (c, ways) in support {
         let claim = &graph.claims[c as usize];
         if !claim.citations.is_empty() && claim.citations.iter().all(rests_on) {
-            orphans.push(claim.id.clone());
+            orphans.push(graph.claim_id(claim));
         }
         claims.push((claim, ways));
     }

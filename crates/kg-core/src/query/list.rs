@@ -24,6 +24,7 @@ use crate::model::{Claim, Details, EdgeKind, Entity, NodeKind};
 use crate::property::{Property, ValueKind};
 use crate::value::{parse_value, Shape, Unit};
 use petgraph::visit::EdgeRef;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 /// A comparison operator.
@@ -215,14 +216,23 @@ pub fn list<'g>(
         };
         rows.push((row, key));
     }
-    let id_of = |r: &Row| -> String {
-        r.entity
-            .map(|e| e.id.clone())
-            .or_else(|| r.claim.map(|c| c.id.clone()))
-            .unwrap_or_default()
+    // A claim's id is derived: work it out once per row, and only when rows are sorted.
+    let id_of = |r: &Row<'g>| -> Cow<'g, str> {
+        match (r.entity, r.claim) {
+            (Some(e), _) => Cow::Borrowed(e.id.as_str()),
+            (None, Some(c)) => Cow::Owned(graph.claim_id(c)),
+            (None, None) => Cow::Borrowed(""),
+        }
     };
     if sort_field.is_some() {
-        rows.sort_by(|(ra, ka), (rb, kb)| {
+        let mut keyed: Vec<(Row<'g>, SortKey, Cow<'g, str>)> = rows
+            .into_iter()
+            .map(|(r, k)| {
+                let id = id_of(&r);
+                (r, k, id)
+            })
+            .collect();
+        keyed.sort_by(|(_, ka, ia), (_, kb, ib)| {
             let by_key = match (ka, kb) {
                 (SortKey::Missing, SortKey::Missing) => Ordering::Equal,
                 (SortKey::Missing, _) => Ordering::Greater,
@@ -230,10 +240,11 @@ pub fn list<'g>(
                 _ if descending => kb.cmp_with(ka),
                 _ => ka.cmp_with(kb),
             };
-            by_key.then_with(|| id_of(ra).cmp(&id_of(rb)))
+            by_key.then_with(|| ia.cmp(ib))
         });
+        rows = keyed.into_iter().map(|(r, k, _)| (r, k)).collect();
     } else if kind != NodeKind::Claim {
-        rows.sort_by_key(|(r, _)| id_of(r));
+        rows.sort_by(|(ra, _), (rb, _)| id_of(ra).cmp(&id_of(rb)));
     }
     let mut rows: Vec<Row> = rows.into_iter().map(|(r, _)| r).collect();
     if let Some(n) = limit {
@@ -386,7 +397,7 @@ impl Field {
     fn values<'g>(&self, graph: &'g Graph, item: &Item<'g>) -> Vec<Val<'g>> {
         match (self, item) {
             (Field::Id, Item::Entity(_, e)) => vec![Val::text(&e.id)],
-            (Field::Id, Item::Claim(c)) => vec![Val::text(&c.id)],
+            (Field::Id, Item::Claim(c)) => vec![Val::text(graph.claim_id(c))],
             (Field::Name, Item::Entity(_, e)) => std::iter::once(&e.name)
                 .chain(&e.aliases)
                 .map(Val::text)
@@ -448,7 +459,7 @@ impl Field {
                     })
                     .collect()
             }
-            (Field::OfClaim(f), Item::Claim(c)) => claim_field(c, f),
+            (Field::OfClaim(f), Item::Claim(c)) => claim_field(graph, c, f),
             _ => Vec::new(),
         }
     }
@@ -470,18 +481,24 @@ fn detail<'g>(e: &Entity, name: &str) -> Vec<Val<'g>> {
     }
 }
 
-fn claim_field<'g>(c: &'g Claim, name: &str) -> Vec<Val<'g>> {
+fn claim_field<'g>(graph: &'g Graph, c: &'g Claim, name: &str) -> Vec<Val<'g>> {
     let q = &c.qualifiers;
     match name {
         "property" => vec![Val::text(c.property.name())],
-        "subject" => vec![Val::text(&c.subject)],
-        "object" => c.object.iter().map(Val::text).collect(),
+        "subject" => vec![Val::text(graph.entity_id(c.subject))],
+        "object" => c
+            .object
+            .iter()
+            .map(|&o| Val::text(graph.entity_id(o)))
+            .collect(),
         "status" => vec![Val::text(c.status.name())],
         "source" => {
             let mut out: Vec<Val> = Vec::new();
             for cit in &c.citations {
-                for s in std::iter::once(&cit.source).chain(&cit.attributed_to) {
-                    if !out.iter().any(|v| v.text == *s) {
+                for s in
+                    std::iter::once(graph.entity_id(cit.source)).chain(graph.attributed_to(cit))
+                {
+                    if !out.iter().any(|v| v.text == s) {
                         out.push(Val::text(s));
                     }
                 }

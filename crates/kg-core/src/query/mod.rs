@@ -77,8 +77,23 @@ pub fn unknown(graph: &Graph, what: &'static str, id: &str) -> QueryError {
     QueryError::Unknown {
         what,
         id: id.to_string(),
-        suggestions: crate::load::closest(id, graph.ids.keys().map(String::as_str), 5),
+        suggestions: closest_id(graph, id, 5),
     }
+}
+
+/// The ids of the graph (entities' and claims') closest to `id`, best first: the candidates
+/// the id index held when it mapped every id, entity or claim.
+fn closest_id(graph: &Graph, id: &str, limit: usize) -> Vec<String> {
+    let claim_ids: Vec<String> = graph.claims.iter().map(|c| graph.claim_id(c)).collect();
+    let mut ids: Vec<&str> = graph
+        .entities
+        .iter()
+        .map(|e| e.id.as_str())
+        .chain(claim_ids.iter().map(String::as_str))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    crate::load::closest(id, ids.into_iter(), limit)
 }
 
 /// The entity with this id, or an error suggesting the closest ids.

@@ -141,7 +141,7 @@ fn steps(graph: &Graph, node: u32) -> Vec<(u32, PathStep)> {
     let mut out = Vec::new();
     let claim_id = |c: Option<u32>| {
         c.and_then(|c| graph.claims.get(c as usize))
-            .map(|c| c.id.clone())
+            .map(|c| graph.claim_id(c))
     };
     for edge in graph
         .graph
@@ -179,17 +179,17 @@ fn steps(graph: &Graph, node: u32) -> Vec<(u32, PathStep)> {
                     continue;
                 }
                 let (other, forward) = match kind {
-                    EdgeKind::AboutSubject => (claim.object.as_deref(), true),
-                    _ => (Some(claim.subject.as_str()), false),
+                    EdgeKind::AboutSubject => (claim.object, true),
+                    _ => (Some(claim.subject), false),
                 };
-                if let Some(NodeRef::Entity(other)) = other.and_then(|o| graph.lookup(o)) {
+                if let Some(other) = other {
                     if other != node {
                         out.push((
                             other,
                             PathStep {
                                 kind: claim.property.name().to_string(),
                                 forward,
-                                claim: Some(claim.id.clone()),
+                                claim: Some(graph.claim_id(claim)),
                             },
                         ));
                     }

@@ -146,18 +146,19 @@ fn provenance_of_claim<'g>(graph: &'g Graph, claim: &'g Claim) -> Provenance<'g>
     let name = |id: &str| graph.entity(id).map(|e| e.name.clone());
     let mut chain = Vec::new();
     for citation in &claim.citations {
+        let source = graph.entity_id(citation.source);
         chain.push(Link {
             kind: LinkKind::Document,
-            id: citation.source.clone(),
-            name: name(&citation.source),
-            section: Some(citation.section.clone()),
+            id: source.to_string(),
+            name: name(source),
+            section: Some(Arc::from(graph.section(citation))),
             line: Some(citation.line),
-            quote: Some(citation.quote.clone()),
+            quote: Some(Arc::from(&*citation.quote)),
         });
-        for primary in &citation.attributed_to {
+        for primary in graph.attributed_to(citation) {
             chain.push(Link {
                 kind: LinkKind::PrimarySource,
-                id: primary.clone(),
+                id: primary.to_string(),
                 name: name(primary),
                 section: None,
                 line: None,
@@ -179,9 +180,8 @@ fn provenance_of_claim<'g>(graph: &'g Graph, claim: &'g Claim) -> Provenance<'g>
 /// The other claims with the claim's subject, property, object, qualifiers and derivation,
 /// found from the subject's edges, in load order.
 fn same_fact<'g>(graph: &'g Graph, claim: &Claim) -> Vec<&'g Claim> {
-    let Some(subject) = graph.lookup(&claim.subject) else {
-        return Vec::new();
-    };
+    let subject = NodeRef::Entity(claim.subject);
+    let claim_id = graph.claim_id(claim);
     let mut found: Vec<u32> = graph
         .graph
         .edges_directed(graph.node(subject), petgraph::Direction::Incoming)
@@ -192,11 +192,11 @@ fn same_fact<'g>(graph: &'g Graph, claim: &Claim) -> Vec<&'g Claim> {
         })
         .filter(|&c| {
             let other = &graph.claims[c as usize];
-            other.id != claim.id
-                && other.property == claim.property
+            other.property == claim.property
                 && other.object == claim.object
                 && other.qualifiers == claim.qualifiers
                 && other.derivation == claim.derivation
+                && graph.claim_id(other) != claim_id
         })
         .collect();
     found.sort_unstable();

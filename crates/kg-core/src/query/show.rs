@@ -85,7 +85,7 @@ pub fn show<'g>(graph: &'g Graph, id: &str) -> Result<Shown<'g>, QueryError> {
                     .weight()
                     .claim
                     .and_then(|c| graph.claims.get(c as usize))
-                    .map(|c| c.id.clone()),
+                    .map(|c| graph.claim_id(c)),
             });
         }
     }

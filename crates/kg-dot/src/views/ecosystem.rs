@@ -228,7 +228,7 @@ fn add_works(ctx: &Context<'_>, diagram: &mut Diagram, org_id: &str, works: &[No
                 if members == 1 { "" } else { "s" }
             ));
         }
-        if let Some(date) = ctx.release(&entity.id) {
+        if let Some(date) = ctx.release(work) {
             label.push_str(&format!("\n{date}"));
         }
         let mut node = Node::new(entity.id.clone(), label, kind, priority);

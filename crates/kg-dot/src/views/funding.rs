@@ -4,7 +4,7 @@
 
 use super::ecosystem::org_node;
 use super::{figure_edge, figure_node};
-use crate::context::{claim_order, Context};
+use crate::context::Context;
 use crate::diagram::{Diagram, Edge, Node};
 use crate::style::{Kind, Relation};
 use crate::{Error, Options};
@@ -16,13 +16,13 @@ fn is_funding(property: Property) -> bool {
     matches!(property, Property::FundingAmount | Property::Valuation)
 }
 
-/// The funding figures of a round (its subject or object is `id`), or of an organization
-/// outside any round (its subject is `id` and it has no object), in time order.
-fn figures<'g>(ctx: &Context<'g>, id: &str) -> Vec<&'g Claim> {
-    let round = ctx
-        .graph
-        .entity(id)
-        .is_some_and(|e| e.kind == NodeKind::FundingRound);
+/// The funding figures of a round (its subject or object is `node`), or of an organization
+/// outside any round (its subject is `node` and it has no object), in time order.
+fn figures<'g>(ctx: &Context<'g>, node: NodeRef) -> Vec<&'g Claim> {
+    let NodeRef::Entity(id) = node else {
+        return Vec::new();
+    };
+    let round = ctx.graph.kind_of(node) == NodeKind::FundingRound;
     let mut claims: Vec<&'g Claim> = ctx
         .graph
         .claims
@@ -30,13 +30,13 @@ fn figures<'g>(ctx: &Context<'g>, id: &str) -> Vec<&'g Claim> {
         .filter(|c| is_funding(c.property))
         .filter(|c| {
             if round {
-                c.subject == id || c.object.as_deref() == Some(id)
+                c.subject == id || c.object == Some(id)
             } else {
                 c.subject == id && c.object.is_none()
             }
         })
         .collect();
-    claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
+    claims.sort_by_cached_key(|c| ctx.claim_order(c));
     claims
 }
 
@@ -49,18 +49,18 @@ pub(crate) fn add_round(ctx: &Context<'_>, diagram: &mut Diagram, round: NodeRef
     let mut node = Node::new(entity.id.clone(), ctx.name(entity), Kind::Round, priority);
     node.tooltip = Some(entity.id.clone());
     diagram.node(node);
-    let claims = figures(ctx, &entity.id);
+    let claims = figures(ctx, round);
     for link in ctx.incoming(round) {
         match link.kind {
             EdgeKind::Raised => {
                 let raiser = ctx.id(link.from);
-                if !diagram.has(raiser) {
+                if !diagram.has(&raiser) {
                     if let Some(n) = org_node(ctx, link.from, priority) {
                         diagram.node(n);
                     }
                 }
                 if claims.is_empty() {
-                    let mut edge = Edge::new(&entity.id, raiser, Relation::Raised, "raised");
+                    let mut edge = Edge::new(&entity.id, &*raiser, Relation::Raised, "raised");
                     edge.status = ctx.link_status(link);
                     edge.tooltip = ctx.link_tooltip(link);
                     diagram.edge(edge);
@@ -73,7 +73,7 @@ pub(crate) fn add_round(ctx: &Context<'_>, diagram: &mut Diagram, round: NodeRef
                     diagram.edge(figure_edge(
                         ctx,
                         &entity.id,
-                        raiser,
+                        &raiser,
                         Relation::Raised,
                         words,
                         claim,
@@ -82,7 +82,7 @@ pub(crate) fn add_round(ctx: &Context<'_>, diagram: &mut Diagram, round: NodeRef
             }
             EdgeKind::InvestedIn => {
                 let investor = ctx.id(link.from);
-                if !diagram.has(investor) {
+                if !diagram.has(&investor) {
                     if let Some(n) = org_node(ctx, link.from, priority + 1) {
                         diagram.node(n);
                     }
@@ -112,9 +112,7 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
                 let node = NodeRef::Entity(i as u32);
                 match ctx.graph.kind_of(node) {
                     NodeKind::FundingRound => rounds.push(node),
-                    NodeKind::Organization if !figures(ctx, ctx.id(node)).is_empty() => {
-                        orgs.push(node)
-                    }
+                    NodeKind::Organization if !figures(ctx, node).is_empty() => orgs.push(node),
                     _ => {}
                 }
             }
@@ -140,18 +138,20 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
     }
     for org in orgs {
         let id = ctx.id(org);
-        if !diagram.has(id) {
+        if !diagram.has(&id) {
             if let Some(n) = org_node(ctx, org, 0) {
                 diagram.node(n);
             }
         }
-        for claim in figures(ctx, id) {
-            diagram.node(figure_node(ctx, claim, 1));
+        for claim in figures(ctx, org) {
+            let node = figure_node(ctx, claim, 1);
+            let claim_id = node.id.clone();
+            diagram.node(node);
             let words = match claim.property {
                 Property::FundingAmount => "raised",
                 _ => "valuation",
             };
-            diagram.edge(Edge::new(id, &claim.id, Relation::Figure, words));
+            diagram.edge(Edge::new(&*id, claim_id, Relation::Figure, words));
         }
     }
     Ok(diagram)

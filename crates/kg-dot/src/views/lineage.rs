@@ -41,8 +41,8 @@ fn reach(
         relations: Vec::new(),
     };
     let root_id = ctx.id(root);
-    let lineage = lineage(ctx.graph, root_id, &options).map_err(|_| Error::UnknownRoot {
-        id: root_id.to_string(),
+    let lineage = lineage(ctx.graph, &root_id, &options).map_err(|_| Error::UnknownRoot {
+        id: root_id.into_owned(),
         suggestions: Vec::new(),
     })?;
     let mut reached = HashMap::new();
@@ -110,7 +110,7 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
     let mut reached_sorted: Vec<(NodeRef, usize)> = reached.iter().map(|(&n, &d)| (n, d)).collect();
     reached_sorted.sort_by_key(|&(n, d)| (d, ctx.id(n)));
     for &(node, distance) in &reached_sorted {
-        let Some(entity) = ctx.entity(node) else {
+        let (NodeRef::Entity(index), Some(entity)) = (node, ctx.entity(node)) else {
             continue;
         };
         let kind = if entity.kind == NodeKind::ModelFamily {
@@ -119,16 +119,14 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             Kind::Model
         };
         let mut label = ctx.name(entity);
-        let date = ctx.release(&entity.id);
+        let date = ctx.release(node);
         if let Some(date) = date {
             label.push_str(&format!("\n{date}"));
         }
         let mut drawn = Node::new(entity.id.clone(), label, kind, distance as u32);
         drawn.tooltip = Some(entity.id.clone());
         drawn.conflict = ctx.graph.claims_about(&entity.id).iter().any(|c| {
-            c.subject == entity.id
-                && c.property == kg_core::Property::ReleaseDate
-                && ctx.conflicts(c)
+            c.subject == index && c.property == kg_core::Property::ReleaseDate && ctx.conflicts(c)
         });
         if let Some(date) = date {
             // One rank per date as stated, in time order: "2023", "2024-04", "2024-07".

@@ -3,7 +3,7 @@
 //! segments hold in them, on the edges.
 
 use super::{figure_edge, figure_node};
-use crate::context::{claim_order, Context};
+use crate::context::Context;
 use crate::diagram::{Diagram, Edge, Node};
 use crate::style::{Kind, Relation};
 use crate::{Error, Options};
@@ -71,7 +71,7 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
     let mut diagram = Diagram::new(title, true);
     let drawn: HashMap<NodeRef, usize> = markets.iter().copied().collect();
     for &(market, distance) in &markets {
-        let Some(entity) = ctx.entity(market) else {
+        let (NodeRef::Entity(index), Some(entity)) = (market, ctx.entity(market)) else {
             continue;
         };
         let base = distance as u32 * 10;
@@ -98,14 +98,15 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             .graph
             .claims
             .iter()
-            .filter(|c| c.subject == entity.id && !c.property.is_relation() && !is_share(c))
+            .filter(|c| c.subject == index && !c.property.is_relation() && !is_share(c))
             .collect();
-        figures.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
+        figures.sort_by_cached_key(|c| ctx.claim_order(c));
         for claim in figures {
             let mut node = figure_node(ctx, claim, base + 2);
             node.cluster = Some(entity.id.clone());
+            let claim_id = node.id.clone();
             diagram.node(node);
-            diagram.edge(Edge::new(&entity.id, &claim.id, Relation::Figure, ""));
+            diagram.edge(Edge::new(&entity.id, claim_id, Relation::Figure, ""));
         }
         for link in ctx.outgoing(market) {
             if link.kind == EdgeKind::PartOf && drawn.contains_key(&link.to) {
@@ -118,13 +119,11 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             .graph
             .claims
             .iter()
-            .filter(|c| is_share(c) && c.object.as_deref() == Some(entity.id.as_str()))
+            .filter(|c| is_share(c) && c.object == Some(index))
             .collect();
-        shares.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
+        shares.sort_by_cached_key(|c| ctx.claim_order(c));
         for claim in shares {
-            let Some(holder) = ctx.graph.entity(&claim.subject) else {
-                continue;
-            };
+            let holder = ctx.graph.subject(claim);
             if !diagram.has(&holder.id) {
                 let mut node = Node::new(
                     holder.id.clone(),

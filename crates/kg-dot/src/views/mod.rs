@@ -14,15 +14,15 @@ use kg_core::Claim;
 /// A claim drawn as a node: the property, the figure, its status, conflict and quote.
 pub(crate) fn figure_node(ctx: &Context<'_>, claim: &Claim, priority: u32) -> Node {
     let mut label = claim.property.name().to_string();
-    if let Some(object) = &claim.object {
-        label.push_str(&format!(" of {}", ctx.name_of(object)));
+    if let Some(object) = ctx.graph.object(claim) {
+        label.push_str(&format!(" of {}", object.name));
     }
     label.push('\n');
     label.push_str(&context::figure(claim));
-    let mut node = Node::new(claim.id.clone(), label, Kind::Claim, priority);
+    let mut node = Node::new(ctx.claim_id(claim), label, Kind::Claim, priority);
     node.status = claim.status;
     node.conflict = ctx.conflicts(claim);
-    node.tooltip = context::tooltip(claim);
+    node.tooltip = ctx.tooltip(claim);
     node
 }
 
@@ -43,6 +43,6 @@ pub(crate) fn figure_edge(
     let mut edge = Edge::new(from, to, relation, label);
     edge.status = claim.status;
     edge.conflict = ctx.conflicts(claim);
-    edge.tooltip = context::tooltip(claim);
+    edge.tooltip = ctx.tooltip(claim);
     edge
 }

@@ -27,19 +27,20 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             expected: ROOTS,
         })?;
     // The claims to draw, by id (sorted), each with its priority.
-    let mut claims: BTreeMap<&str, (&Claim, u32)> = BTreeMap::new();
+    let mut claims: BTreeMap<String, (&Claim, u32)> = BTreeMap::new();
     let title;
     match ctx.claim(root) {
         Some(claim) => {
-            title = format!("Provenance of {}", claim.id);
-            claims.insert(&claim.id, (claim, 0));
-            for other in ctx.graph.claims_about(&claim.subject) {
+            let id = ctx.claim_id(claim);
+            title = format!("Provenance of {id}");
+            claims.insert(id, (claim, 0));
+            for other in ctx.graph.claims_about(ctx.graph.entity_id(claim.subject)) {
                 let same = other.subject == claim.subject
                     && other.property == claim.property
                     && other.object == claim.object
                     && other.qualifiers == claim.qualifiers;
                 if same {
-                    claims.entry(&other.id).or_insert((other, 1));
+                    claims.entry(ctx.claim_id(other)).or_insert((other, 1));
                 }
             }
         }
@@ -47,15 +48,15 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             let id = ctx.id(root);
             title = format!(
                 "Provenance of what {} states and what is said of it",
-                ctx.name_of(id)
+                ctx.name_of(&id)
             );
-            for claim in ctx.graph.claims_about(id) {
-                claims.entry(&claim.id).or_insert((claim, 1));
+            for claim in ctx.graph.claims_about(&id) {
+                claims.entry(ctx.claim_id(claim)).or_insert((claim, 1));
             }
             for link in ctx.incoming(root) {
                 if matches!(link.kind, EdgeKind::Cites(_) | EdgeKind::AttributedTo(_)) {
                     if let Some(claim) = ctx.claim(link.from) {
-                        claims.entry(&claim.id).or_insert((claim, 1));
+                        claims.entry(ctx.claim_id(claim)).or_insert((claim, 1));
                     }
                 }
             }
@@ -74,98 +75,108 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
     }
     // Cut at --max-nodes, whole chains are kept first: the root's claim, then the others in
     // id order, each with its citations, documents and primary sources.
-    let mut ordered: Vec<(&Claim, u32)> = claims.values().copied().collect();
-    ordered.sort_by_key(|(claim, priority)| (*priority, claim.id.as_str()));
-    for (n, (claim, _)) in ordered.into_iter().enumerate() {
-        add_claim(ctx, &mut diagram, claim, 1 + n as u32);
+    let mut ordered: Vec<(u32, &str, &Claim)> = claims
+        .iter()
+        .map(|(id, &(claim, priority))| (priority, id.as_str(), claim))
+        .collect();
+    ordered.sort_by_key(|&(priority, id, _)| (priority, id));
+    for (n, (_, id, claim)) in ordered.into_iter().enumerate() {
+        add_claim(ctx, &mut diagram, id, claim, 1 + n as u32);
     }
     Ok(diagram)
 }
 
-/// A claim, its subject and object, and the chain of each of its citations.
-fn add_claim(ctx: &Context<'_>, diagram: &mut Diagram, claim: &Claim, priority: u32) {
+/// A claim (whose id is `claim_id`), its subject and object, and the chain of each of its
+/// citations.
+fn add_claim(
+    ctx: &Context<'_>,
+    diagram: &mut Diagram,
+    claim_id: &str,
+    claim: &Claim,
+    priority: u32,
+) {
     let mut node = figure_node(ctx, claim, priority);
+    let subject = ctx.entity_name(claim.subject);
     if claim.property.is_relation() {
         node.label = format!(
             "{} {} {}",
-            ctx.name_of(&claim.subject),
+            subject,
             claim.property.name(),
-            claim
-                .object
-                .as_deref()
-                .map(|o| ctx.name_of(o))
-                .unwrap_or_default()
+            claim.object.map(|o| ctx.entity_name(o)).unwrap_or_default()
         );
     } else {
-        node.label = format!("{}: {}", ctx.name_of(&claim.subject), node.label);
+        node.label = format!("{}: {}", subject, node.label);
     }
-    if let Some(why) = &claim.editorial {
+    if let Some(why) = claim.editorial() {
         node.label.push_str(&format!("\neditorial: {why}"));
     }
     diagram.node(node);
-    for (id, words) in [
-        (Some(&claim.subject), "about"),
-        (claim.object.as_ref(), "object"),
+    for (entity, words) in [
+        (Some(ctx.graph.subject(claim)), "about"),
+        (ctx.graph.object(claim), "object"),
     ] {
-        let Some(id) = id else { continue };
-        if let Some(entity) = ctx.graph.entity(id) {
-            if !diagram.has(id) {
-                let mut n = Node::new(
-                    id.clone(),
-                    ctx.name(entity),
-                    super::market::entity_kind(entity.kind),
-                    priority,
-                );
-                n.tooltip = Some(id.clone());
-                diagram.node(n);
-            }
-            diagram.edge(Edge::new(&claim.id, id, Relation::About, words));
+        let Some(entity) = entity else { continue };
+        let id = &entity.id;
+        if !diagram.has(id) {
+            let mut n = Node::new(
+                id.clone(),
+                ctx.name(entity),
+                super::market::entity_kind(entity.kind),
+                priority,
+            );
+            n.tooltip = Some(id.clone());
+            diagram.node(n);
         }
+        diagram.edge(Edge::new(claim_id, id, Relation::About, words));
     }
     for (i, citation) in claim.citations.iter().enumerate() {
-        let cite_id = format!("cite:{}#{}", claim.id, i);
-        let mut label = format!("{} line {}", citation.source, citation.line);
-        if !citation.section.is_empty() {
-            label.push_str(&format!("\n{}", citation.section));
+        let cite_id = format!("cite:{claim_id}#{i}");
+        let mut label = format!(
+            "{} line {}",
+            ctx.graph.entity_id(citation.source),
+            citation.line
+        );
+        let section = ctx.graph.section(citation);
+        if !section.is_empty() {
+            label.push_str(&format!("\n{section}"));
         }
         let mut node = Node::new(cite_id.clone(), label, Kind::Citation, priority);
         node.tooltip = Some(citation.quote.to_string());
         diagram.node(node);
-        let mut stated = Edge::new(&claim.id, &cite_id, Relation::Cites, "quoted from");
+        let mut stated = Edge::new(claim_id, &cite_id, Relation::Cites, "quoted from");
         stated.tooltip = Some(citation.quote.to_string());
         diagram.edge(stated);
-        if let Some(source) = ctx.graph.entity(&citation.source) {
-            if !diagram.has(&source.id) {
+        let source = ctx.graph.source_of(citation);
+        if !diagram.has(&source.id) {
+            let mut n = Node::new(
+                source.id.clone(),
+                ctx.name(source),
+                Kind::Document,
+                priority,
+            );
+            n.tooltip = Some(source.id.clone());
+            diagram.node(n);
+        }
+        diagram.edge(Edge::new(&cite_id, &source.id, Relation::Cites, "in"));
+        for &primary in citation.attributed_to.iter() {
+            let entity = &ctx.graph.entities[primary as usize];
+            let primary = &entity.id;
+            if !diagram.has(primary) {
                 let mut n = Node::new(
-                    source.id.clone(),
-                    ctx.name(source),
-                    Kind::Document,
+                    primary.clone(),
+                    ctx.name(entity),
+                    Kind::PrimarySource,
                     priority,
                 );
-                n.tooltip = Some(source.id.clone());
+                n.tooltip = Some(primary.clone());
                 diagram.node(n);
             }
-            diagram.edge(Edge::new(&cite_id, &source.id, Relation::Cites, "in"));
-        }
-        for primary in &citation.attributed_to {
-            if let Some(entity) = ctx.graph.entity(primary) {
-                if !diagram.has(primary) {
-                    let mut n = Node::new(
-                        primary.clone(),
-                        ctx.name(entity),
-                        Kind::PrimarySource,
-                        priority,
-                    );
-                    n.tooltip = Some(primary.clone());
-                    diagram.node(n);
-                }
-                diagram.edge(Edge::new(
-                    &cite_id,
-                    primary,
-                    Relation::Attributed,
-                    "primary source",
-                ));
-            }
+            diagram.edge(Edge::new(
+                &cite_id,
+                primary,
+                Relation::Attributed,
+                "primary source",
+            ));
         }
     }
 }
