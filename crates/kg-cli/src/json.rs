@@ -13,7 +13,7 @@ pub fn entity(e: &Entity) -> Json {
     m.insert("kind".into(), json!(e.kind.name()));
     m.insert("name".into(), json!(e.name));
     m.insert("aliases".into(), json!(e.aliases));
-    match &e.details {
+    match e.details() {
         Details::Organization { roles, country } => {
             m.insert(
                 "roles".into(),

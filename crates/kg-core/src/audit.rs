@@ -14,7 +14,7 @@ use crate::graph::Graph;
 use crate::model::{Claim, Details, NodeKind, Qualifiers, Status};
 use crate::property::Property;
 use crate::validate::{disagree, interval};
-use crate::value::{Shape, Unit};
+use crate::value::{Noun, Shape, Unit};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
@@ -175,45 +175,53 @@ pub fn audit(graph: &Graph) -> Vec<Finding> {
 /// Groups of claims that share subject, property, object and qualifiers and of which at
 /// least two disagree after unit normalization, in load order of their first claim.
 pub fn conflicts(graph: &Graph) -> Vec<ConflictGroup<'_>> {
-    type Key<'a> = (u32, Property, Option<u32>, &'a Qualifiers);
-    let mut order: Vec<Key> = Vec::new();
-    let mut groups: rustc_hash::FxHashMap<Key, Vec<u32>> = rustc_hash::FxHashMap::default();
-    for (i, claim) in graph.claims.iter().enumerate() {
-        if claim.property.is_relation() || claim.status == Status::Editorial {
-            continue;
-        }
-        let key = (
-            claim.subject,
-            claim.property,
-            claim.object,
-            &claim.qualifiers,
-        );
-        let members = groups.entry(key).or_default();
-        if members.is_empty() {
-            order.push(key);
-        }
-        members.push(i as u32);
-    }
+    use rayon::slice::ParallelSliceMut as _;
+    use std::hash::BuildHasher as _;
+    // Every figure under what it measures (subject, property, object and the hash of its
+    // qualifiers): sorting brings the figures of one fact together without a map of
+    // groups, which at millions of claims is most of the cost.
+    let mut keyed: Vec<(u32, Property, Option<u32>, u64, u32)> = graph
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.property.is_relation() && c.status != Status::Editorial)
+        .map(|(i, c)| {
+            let qualifiers = rustc_hash::FxBuildHasher.hash_one(&c.qualifiers);
+            (c.subject, c.property, c.object, qualifiers, i as u32)
+        })
+        .collect();
+    keyed.par_sort_unstable();
     let mut out = Vec::new();
-    for key in order {
-        let Some(members) = groups.remove(&key) else {
+    for run in keyed.chunk_by(|a, b| (a.0, a.1, a.2, a.3) == (b.0, b.1, b.2, b.3)) {
+        if run.len() < 2 {
             continue;
-        };
-        let any = members.iter().enumerate().any(|(i, &a)| {
-            members[i + 1..]
+        }
+        // One hash, almost surely one set of qualifiers: split by the qualifiers themselves.
+        let mut rest: Vec<u32> = run.iter().map(|k| k.4).collect();
+        while let Some(&first) = rest.first() {
+            let qualifiers = &graph.claims[first as usize].qualifiers;
+            let (members, others): (Vec<u32>, Vec<u32>) = rest
                 .iter()
-                .any(|&b| disagree(&graph.claims[a as usize], &graph.claims[b as usize]))
-        });
-        if any {
-            out.push(ConflictGroup {
-                subject: graph.entity_id(key.0),
-                property: key.1,
-                object: key.2.map(|o| graph.entity_id(o)),
-                qualifiers: key.3,
-                claims: members,
+                .partition(|&&c| graph.claims[c as usize].qualifiers == *qualifiers);
+            rest = others;
+            let any = members.iter().enumerate().any(|(i, &a)| {
+                members[i + 1..]
+                    .iter()
+                    .any(|&b| disagree(&graph.claims[a as usize], &graph.claims[b as usize]))
             });
+            if any {
+                let first = &graph.claims[first as usize];
+                out.push(ConflictGroup {
+                    subject: graph.entity_id(first.subject),
+                    property: first.property,
+                    object: first.object.map(|o| graph.entity_id(o)),
+                    qualifiers,
+                    claims: members,
+                });
+            }
         }
     }
+    out.sort_unstable_by_key(|g| g.claims[0]);
     out
 }
 
@@ -243,32 +251,41 @@ pub fn describe_qualifiers(q: &Qualifiers) -> String {
 
 struct Index<'g> {
     graph: &'g Graph,
-    /// Claims by subject (an entity index), in load order.
-    by_subject: HashMap<u32, Vec<u32>>,
-    /// Relation targets by (subject, property), all entity indexes.
-    relations: HashMap<(u32, Property), Vec<u32>>,
+    /// Where each entity's claims start in `by_subject`: entity `e`'s claims are
+    /// `by_subject[starts[e]..starts[e + 1]]`.
+    starts: Vec<u32>,
+    /// Claim indexes grouped by subject (a counting sort), in load order within a subject:
+    /// two flat vectors instead of a map of vectors, at millions of claims.
+    by_subject: Vec<u32>,
 }
 
 impl<'g> Index<'g> {
     fn build(graph: &'g Graph) -> Index<'g> {
-        let mut by_subject: HashMap<u32, Vec<u32>> = HashMap::new();
-        let mut relations: HashMap<(u32, Property), Vec<u32>> = HashMap::new();
+        let mut starts = vec![0u32; graph.entities.len() + 1];
+        for c in &graph.claims {
+            starts[c.subject as usize + 1] += 1;
+        }
+        for e in 1..starts.len() {
+            starts[e] += starts[e - 1];
+        }
+        let mut next = starts.clone();
+        let mut by_subject = vec![0u32; graph.claims.len()];
         for (i, c) in graph.claims.iter().enumerate() {
-            by_subject.entry(c.subject).or_default().push(i as u32);
-            if c.property.is_relation() {
-                if let Some(o) = c.object {
-                    relations
-                        .entry((c.subject, c.property))
-                        .or_default()
-                        .push(o);
-                }
-            }
+            let slot = &mut next[c.subject as usize];
+            by_subject[*slot as usize] = i as u32;
+            *slot += 1;
         }
         Index {
             graph,
+            starts,
             by_subject,
-            relations,
         }
+    }
+
+    /// The claims about an entity, in load order.
+    fn about(&self, subject: u32) -> &[u32] {
+        let s = subject as usize;
+        &self.by_subject[self.starts[s] as usize..self.starts[s + 1] as usize]
     }
 
     fn claim(&self, i: u32) -> &'g Claim {
@@ -277,25 +294,23 @@ impl<'g> Index<'g> {
 
     /// The figure claims of a subject with a property, not editorial.
     fn figures(&self, subject: u32, property: Property) -> Vec<u32> {
-        self.by_subject
-            .get(&subject)
-            .map(|v| {
-                v.iter()
-                    .copied()
-                    .filter(|&i| {
-                        let c = self.claim(i);
-                        c.property == property && c.status != Status::Editorial
-                    })
-                    .collect()
+        self.about(subject)
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let c = self.claim(i);
+                c.property == property && c.status != Status::Editorial
             })
-            .unwrap_or_default()
+            .collect()
     }
 
-    fn targets(&self, subject: u32, property: Property) -> &[u32] {
-        self.relations
-            .get(&(subject, property))
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
+    /// The objects of a subject's relation claims of one property, in load order.
+    fn targets(&self, subject: u32, property: Property) -> impl Iterator<Item = u32> + '_ {
+        self.about(subject)
+            .iter()
+            .map(|&i| self.claim(i))
+            .filter(move |c| c.property == property && c.property.is_relation())
+            .filter_map(|c| c.object)
     }
 
     /// The id of the entity at an index.
@@ -317,14 +332,12 @@ impl<'g> Index<'g> {
             if !seen.insert(x) {
                 continue;
             }
-            for &d in self.targets(x, Property::DevelopedBy) {
+            for d in self.targets(x, Property::DevelopedBy) {
                 if !out.contains(&d) {
                     out.push(d);
                 }
             }
-            if let Some(v) = self.relations.get(&(x, Property::MemberOf)) {
-                stack.extend(v.iter().copied());
-            }
+            stack.extend(self.targets(x, Property::MemberOf));
         }
         out
     }
@@ -411,7 +424,7 @@ fn plain(amount: f64, unit: Option<Unit>) -> String {
         Some(Unit::Usd) => format!("{}亿美元", round_for_reading(amount / 1e8)),
         Some(Unit::Cny) => format!("{}亿元", round_for_reading(amount / 1e8)),
         Some(Unit::Eur) => format!("{}亿欧元", round_for_reading(amount / 1e8)),
-        Some(Unit::Count("parameters")) | Some(Unit::Count("tokens")) => {
+        Some(Unit::Count(Noun::Parameters)) | Some(Unit::Count(Noun::Tokens)) => {
             format!("{}B", trim_number(amount / 1e9, 2))
         }
         Some(u) => format!("{} {u}", trim_number(amount, 2)),
@@ -604,7 +617,7 @@ fn cagr(idx: &Index, out: &mut Vec<Finding>) {
         let doc_year =
             c.citations
                 .first()
-                .and_then(|cite| match &idx.graph.source_of(cite).details {
+                .and_then(|cite| match idx.graph.source_of(cite).details() {
                     Details::Source { date: Some(d), .. } => Some(d.year),
                     _ => None,
                 });
@@ -1099,7 +1112,7 @@ fn moe_names(idx: &Index, out: &mut Vec<Finding>) {
         let most = f64::from(n) * expert * 1.1;
         for t in idx.figures(ei, Property::ParametersTotal) {
             let total = idx.claim(t);
-            let Some((tlo, _, Unit::Count("parameters"))) = span(total) else {
+            let Some((tlo, _, Unit::Count(Noun::Parameters))) = span(total) else {
                 continue;
             };
             if tlo > most {
@@ -1115,8 +1128,8 @@ fn moe_names(idx: &Index, out: &mut Vec<Finding>) {
                     format!(
                         "{} is named `{word}`, {n} experts of {}: at most about {} parameters in all, but the data gives {} in total{active_text} ({}), {} times that",
                         e.name,
-                        plain(expert, Some(Unit::Count("parameters"))),
-                        plain(f64::from(n) * expert, Some(Unit::Count("parameters"))),
+                        plain(expert, Some(Unit::Count(Noun::Parameters))),
+                        plain(f64::from(n) * expert, Some(Unit::Count(Noun::Parameters))),
                         total.value.text,
                         at(total),
                         trim_number(tlo / (f64::from(n) * expert), 1)
@@ -1142,7 +1155,7 @@ fn multiples(idx: &Index, out: &mut Vec<Finding>) {
         // The figures it relates: the subject's figures about the same object, cited on the
         // same line ("从12%翻倍至24%").
         let mut by_property: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-        for &j in idx.by_subject.get(&g.subject).into_iter().flatten() {
+        for &j in idx.about(g.subject) {
             let c = idx.claim(j);
             if j as usize == i
                 || c.property == Property::GrowthMultiple
@@ -1278,7 +1291,7 @@ fn as_of_after_document(idx: &Index, out: &mut Vec<Finding>) {
         for cite in &c.citations {
             let Details::Source {
                 date: Some(doc), ..
-            } = &idx.graph.source_of(cite).details
+            } = idx.graph.source_of(cite).details()
             else {
                 continue;
             };
@@ -1307,7 +1320,7 @@ fn latest(idx: &Index, out: &mut Vec<Finding>) {
         }
         // Figures of the same kind: the subject's, and its funding rounds'.
         let mut subjects = vec![l.subject];
-        subjects.extend(idx.targets(l.subject, Property::Raised).iter().copied());
+        subjects.extend(idx.targets(l.subject, Property::Raised));
         for s in subjects {
             for j in idx.figures(s, l.property) {
                 let c = idx.claim(j);
@@ -1361,7 +1374,7 @@ fn part_of_markets(idx: &Index, out: &mut Vec<Finding>) {
         .entities
         .iter()
         .enumerate()
-        .filter_map(|(i, e)| match &e.details {
+        .filter_map(|(i, e)| match e.details() {
             Details::Market {
                 part_of: Some(p), ..
             } => Some((i as u32, idx.graph.entity_index(p)?)),

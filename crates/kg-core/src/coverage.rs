@@ -496,7 +496,7 @@ pub fn coverage(
         lines: declared_lines,
         outline,
         ..
-    } = &entity.details
+    } = entity.details()
     else {
         return Err(CoverageError::NotASource {
             id: source.to_string(),

@@ -533,7 +533,8 @@ fn file_entities(file: u32, input: FileInput) -> FileEntities {
             details: Details::Organization {
                 roles: o.roles,
                 country: o.country,
-            },
+            }
+            .stored(),
             origin: origin(List::Organizations, i),
         });
     }
@@ -547,7 +548,7 @@ fn file_entities(file: u32, input: FileInput) -> FileEntities {
                     kind,
                     name,
                     aliases,
-                    details: Details::Plain,
+                    details: None,
                     origin: origin(list, i),
                 });
             }
@@ -583,7 +584,8 @@ fn file_entities(file: u32, input: FileInput) -> FileEntities {
                 segment: m.segment,
                 scope: m.scope,
                 part_of: m.part_of,
-            },
+            }
+            .stored(),
             origin: origin(List::Markets, i),
         });
     }
@@ -593,7 +595,7 @@ fn file_entities(file: u32, input: FileInput) -> FileEntities {
             kind: NodeKind::FundingRound,
             name: r.name,
             aliases: r.aliases,
-            details: Details::Plain,
+            details: None,
             origin: origin(List::Rounds, i),
         });
     }
@@ -646,7 +648,8 @@ fn file_entities(file: u32, input: FileInput) -> FileEntities {
                         attributed_to: h.attributed_to,
                     })
                     .collect(),
-            },
+            }
+            .stored(),
             origin: origin(List::Sources, i),
         });
     }
@@ -722,7 +725,7 @@ impl Builder {
             .entities
             .iter()
             .enumerate()
-            .filter_map(|(s, e)| match &e.details {
+            .filter_map(|(s, e)| match e.details() {
                 Details::Source { outline, .. } => Some((s as u32, section_table(outline))),
                 _ => None,
             })
@@ -1366,7 +1369,7 @@ impl<'g> FileBuilder<'g> {
             }
         };
         let source = self.reference(source_id, source_path, &[NodeKind::Source], "source")?;
-        let Details::Source { lines, .. } = &self.graph.entities[source as usize].details else {
+        let Details::Source { lines, .. } = self.graph.entities[source as usize].details() else {
             return None;
         };
         let lines = *lines;
@@ -1493,7 +1496,7 @@ impl Builder {
                 g.entity_index(id)
                     .filter(|&p| g.entities[p as usize].kind == kind)
             };
-            match &entity.details {
+            match entity.details() {
                 Details::Market {
                     part_of: Some(parent),
                     ..

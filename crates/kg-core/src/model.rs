@@ -378,10 +378,31 @@ pub struct Entity {
     pub name: String,
     /// Other names, in any language.
     pub aliases: Vec<String>,
-    /// Kind-specific fields.
-    pub details: Details,
+    /// Kind-specific fields, out of line: `None` for plain entities (models, people), so
+    /// that a million models do not each make room for a source's outline.
+    pub(crate) details: Option<Box<Details>>,
     /// Where it was written.
     pub origin: Origin,
+}
+
+/// What a plain entity's details read as.
+static PLAIN: Details = Details::Plain;
+
+impl Entity {
+    /// Kind-specific fields.
+    pub fn details(&self) -> &Details {
+        self.details.as_deref().unwrap_or(&PLAIN)
+    }
+}
+
+impl Details {
+    /// The details as an entity stores them: plain ones take no room.
+    pub(crate) fn stored(self) -> Option<Box<Details>> {
+        match self {
+            Details::Plain => None,
+            other => Some(Box::new(other)),
+        }
+    }
 }
 
 /// The fields particular to one kind of entity.

@@ -3,6 +3,7 @@
 //! Every property is documented in docs/data-format.md; adding one means adding a variant
 //! here, a row there, and nothing else.
 
+use crate::value::Noun;
 use serde::Deserialize;
 
 /// What a property's value must look like.
@@ -26,7 +27,7 @@ pub enum UnitClass {
     /// A percentage.
     Percent,
     /// A count of the named thing ("parameters", "tokens", "users", ...).
-    Count(&'static str),
+    Count(Noun),
     /// Seconds.
     Seconds,
     /// Tokens per second.
@@ -91,17 +92,17 @@ properties! {
 
     // Models.
     /// Total parameters of a model.
-    ParametersTotal = "parameters_total": Quantity(Count("parameters")),
+    ParametersTotal = "parameters_total": Quantity(Count(Noun::Parameters)),
     /// Parameters active per token (mixture-of-experts models).
-    ParametersActive = "parameters_active": Quantity(Count("parameters")),
+    ParametersActive = "parameters_active": Quantity(Count(Noun::Parameters)),
     /// Context window in tokens.
-    ContextWindow = "context_window": Quantity(Count("tokens")),
+    ContextWindow = "context_window": Quantity(Count(Noun::Tokens)),
     /// Tokens of training data.
-    TrainingTokens = "training_tokens": Quantity(Count("tokens")),
+    TrainingTokens = "training_tokens": Quantity(Count(Noun::Tokens)),
     /// Words of training data.
-    TrainingWords = "training_words": Quantity(Count("words")),
+    TrainingWords = "training_words": Quantity(Count(Noun::Words)),
     /// Bytes of training data.
-    TrainingBytes = "training_bytes": Quantity(Count("bytes")),
+    TrainingBytes = "training_bytes": Quantity(Count(Noun::Bytes)),
     /// Release (or founding, for an organization) date.
     ReleaseDate = "release_date": Date,
     /// Founding date of an organization.
@@ -129,7 +130,7 @@ properties! {
     /// Growth over a period, in percent.
     GrowthRate = "growth_rate": Quantity(Percent),
     /// Growth expressed as a multiple ("10倍", "翻倍" is 2).
-    GrowthMultiple = "growth_multiple": Quantity(Count("times")),
+    GrowthMultiple = "growth_multiple": Quantity(Count(Noun::Times)),
     /// Share of a market (the object, or the qualifier scope).
     MarketShare = "market_share": Quantity(Percent),
     /// Share of some whole other than a market (usage, revenue mix, respondents).
@@ -155,53 +156,53 @@ properties! {
 
     // Usage and audience.
     /// Monthly active users.
-    MonthlyActiveUsers = "monthly_active_users": Quantity(Count("users")),
+    MonthlyActiveUsers = "monthly_active_users": Quantity(Count(Noun::Users)),
     /// Total users.
-    Users = "users": Quantity(Count("users")),
+    Users = "users": Quantity(Count(Noun::Users)),
     /// Monthly visits.
-    MonthlyVisits = "monthly_visits": Quantity(Count("visits")),
+    MonthlyVisits = "monthly_visits": Quantity(Count(Noun::Visits)),
     /// Downloads (cumulative unless a period says otherwise).
-    Downloads = "downloads": Quantity(Count("downloads")),
+    Downloads = "downloads": Quantity(Count(Noun::Downloads)),
     /// Downloads per month.
-    MonthlyDownloads = "monthly_downloads": Quantity(Count("downloads")),
+    MonthlyDownloads = "monthly_downloads": Quantity(Count(Noun::Downloads)),
     /// Downloads per week.
-    WeeklyDownloads = "weekly_downloads": Quantity(Count("downloads")),
+    WeeklyDownloads = "weekly_downloads": Quantity(Count(Noun::Downloads)),
     /// API calls per month.
-    MonthlyApiCalls = "monthly_api_calls": Quantity(Count("calls")),
+    MonthlyApiCalls = "monthly_api_calls": Quantity(Count(Noun::Calls)),
     /// Prompts per day.
-    DailyPrompts = "daily_prompts": Quantity(Count("prompts")),
+    DailyPrompts = "daily_prompts": Quantity(Count(Noun::Prompts)),
     /// Tokens processed per day.
-    DailyTokens = "daily_tokens": Quantity(Count("tokens")),
+    DailyTokens = "daily_tokens": Quantity(Count(Noun::Tokens)),
     /// Customers (organizations).
-    Customers = "customers": Quantity(Count("customers")),
+    Customers = "customers": Quantity(Count(Noun::Customers)),
     /// Developers using a platform.
-    Developers = "developers": Quantity(Count("developers")),
+    Developers = "developers": Quantity(Count(Noun::Developers)),
     /// Paid seats.
-    PaidSeats = "paid_seats": Quantity(Count("seats")),
+    PaidSeats = "paid_seats": Quantity(Count(Noun::Seats)),
     /// Employees.
-    Employees = "employees": Quantity(Count("employees")),
+    Employees = "employees": Quantity(Count(Noun::Employees)),
     /// People contributing to a project.
-    Contributors = "contributors": Quantity(Count("people")),
+    Contributors = "contributors": Quantity(Count(Noun::People)),
     /// GitHub stars.
-    GithubStars = "github_stars": Quantity(Count("stars")),
+    GithubStars = "github_stars": Quantity(Count(Noun::Stars)),
     /// Natural languages covered.
-    Languages = "languages": Quantity(Count("languages")),
+    Languages = "languages": Quantity(Count(Noun::Languages)),
     /// User satisfaction in percent.
     Satisfaction = "satisfaction": Quantity(Percent),
 
     // Counts of artefacts.
     /// Models (hosted, released or derived, as the scope says).
-    ModelCount = "model_count": Quantity(Count("models")),
+    ModelCount = "model_count": Quantity(Count(Noun::Models)),
     /// Datasets hosted.
-    DatasetCount = "dataset_count": Quantity(Count("datasets")),
+    DatasetCount = "dataset_count": Quantity(Count(Noun::Datasets)),
     /// Models derived from the subject.
-    DerivativeModels = "derivative_models": Quantity(Count("models")),
+    DerivativeModels = "derivative_models": Quantity(Count(Noun::Models)),
     /// Events per day (uploads, updates), as the scope says.
-    DailyEvents = "daily_events": Quantity(Count("events")),
+    DailyEvents = "daily_events": Quantity(Count(Noun::Events)),
     /// Average parameters of a group of models.
-    AverageParameters = "average_parameters": Quantity(Count("parameters")),
+    AverageParameters = "average_parameters": Quantity(Count(Noun::Parameters)),
     /// Number of entries a list or index contains (models on a leaderboard, say).
-    Entries = "entries": Quantity(Count("entries")),
+    Entries = "entries": Quantity(Count(Noun::Entries)),
 }
 
 impl std::fmt::Display for Property {

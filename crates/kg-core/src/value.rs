@@ -82,7 +82,7 @@ pub enum Unit {
     /// Percentage points.
     PercentagePoints,
     /// A count of the named thing.
-    Count(&'static str),
+    Count(Noun),
     /// Seconds.
     Seconds,
     /// Tokens per second.
@@ -91,6 +91,89 @@ pub enum Unit {
     Points,
     /// A position in a list.
     Rank,
+}
+
+/// What a count counts (`parameters`, `tokens`, `users`, ...): one byte in a [`Unit`].
+/// The variants are in alphabetical order, so units sort by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Noun {
+    /// bytes
+    Bytes,
+    /// calls
+    Calls,
+    /// customers
+    Customers,
+    /// datasets
+    Datasets,
+    /// developers
+    Developers,
+    /// downloads
+    Downloads,
+    /// employees
+    Employees,
+    /// entries
+    Entries,
+    /// events
+    Events,
+    /// languages
+    Languages,
+    /// models
+    Models,
+    /// parameters
+    Parameters,
+    /// people
+    People,
+    /// prompts
+    Prompts,
+    /// seats
+    Seats,
+    /// stars
+    Stars,
+    /// times
+    Times,
+    /// tokens
+    Tokens,
+    /// users
+    Users,
+    /// visits
+    Visits,
+    /// words
+    Words,
+}
+
+impl Noun {
+    /// The plural noun, as units are named in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Noun::Bytes => "bytes",
+            Noun::Calls => "calls",
+            Noun::Customers => "customers",
+            Noun::Datasets => "datasets",
+            Noun::Developers => "developers",
+            Noun::Downloads => "downloads",
+            Noun::Employees => "employees",
+            Noun::Entries => "entries",
+            Noun::Events => "events",
+            Noun::Languages => "languages",
+            Noun::Models => "models",
+            Noun::Parameters => "parameters",
+            Noun::People => "people",
+            Noun::Prompts => "prompts",
+            Noun::Seats => "seats",
+            Noun::Stars => "stars",
+            Noun::Times => "times",
+            Noun::Tokens => "tokens",
+            Noun::Users => "users",
+            Noun::Visits => "visits",
+            Noun::Words => "words",
+        }
+    }
+}
+
+impl std::fmt::Display for Noun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 impl Unit {
@@ -102,7 +185,7 @@ impl Unit {
             Unit::Cny => "CNY",
             Unit::Percent => "percent",
             Unit::PercentagePoints => "percentage_points",
-            Unit::Count(label) => label,
+            Unit::Count(noun) => noun.name(),
             Unit::Seconds => "seconds",
             Unit::TokensPerSecond => "tokens_per_second",
             Unit::Points => "points",
@@ -217,19 +300,19 @@ const CURRENCY_PREFIXES: &[(&str, Unit)] = &[
 ];
 
 /// Unit words after a count, and the count they belong to (`None`: any count).
-const COUNT_WORDS: &[(&str, Option<&str>)] = &[
-    ("tokens", Some("tokens")),
-    ("token", Some("tokens")),
-    ("参数", Some("parameters")),
-    ("parameters", Some("parameters")),
-    ("词", Some("words")),
-    ("words", Some("words")),
-    ("用户", Some("users")),
-    ("users", Some("users")),
-    ("倍", Some("times")),
-    ("GB", Some("bytes")),
-    ("TB", Some("bytes")),
-    ("MB", Some("bytes")),
+const COUNT_WORDS: &[(&str, Option<Noun>)] = &[
+    ("tokens", Some(Noun::Tokens)),
+    ("token", Some(Noun::Tokens)),
+    ("参数", Some(Noun::Parameters)),
+    ("parameters", Some(Noun::Parameters)),
+    ("词", Some(Noun::Words)),
+    ("words", Some(Noun::Words)),
+    ("用户", Some(Noun::Users)),
+    ("users", Some(Noun::Users)),
+    ("倍", Some(Noun::Times)),
+    ("GB", Some(Noun::Bytes)),
+    ("TB", Some(Noun::Bytes)),
+    ("MB", Some(Noun::Bytes)),
     ("次", None),
     ("个", None),
     ("名", None),
@@ -270,7 +353,7 @@ fn parse_quantity(text: &str, class: UnitClass) -> Result<Shape, ValueError> {
         return Ok(Shape::Undisclosed);
     }
     if t == "翻倍" || t == "翻番" {
-        return check_unit(2.0, Found::Count(Some("times")), class, t).map(|unit| {
+        return check_unit(2.0, Found::Count(Some(Noun::Times)), class, t).map(|unit| {
             Shape::Quantity {
                 amount: 2.0,
                 unit,
@@ -378,8 +461,8 @@ enum Found {
     Percent,
     PercentagePoints,
     /// A count word, with the count it belongs to (None: any).
-    Count(Option<&'static str>),
-    CountMore(Option<&'static str>),
+    Count(Option<Noun>),
+    CountMore(Option<Noun>),
     Seconds,
     TokensPerSecond,
 }

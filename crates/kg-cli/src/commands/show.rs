@@ -67,7 +67,7 @@ pub fn run(
     if !e.aliases.is_empty() {
         writeln!(out, "aliases: {}", e.aliases.join(", "))?;
     }
-    match &e.details {
+    match e.details() {
         Details::Organization { roles, country } => {
             let roles: Vec<&str> = roles.iter().map(|r| r.name()).collect();
             write!(out, "roles: {}", roles.join(", "))?;

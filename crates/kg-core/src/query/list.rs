@@ -466,7 +466,7 @@ impl Field {
 }
 
 fn detail<'g>(e: &Entity, name: &str) -> Vec<Val<'g>> {
-    match (&e.details, name) {
+    match (e.details(), name) {
         (Details::Organization { roles, .. }, "role" | "roles") => {
             roles.iter().map(|r| Val::text(r.name())).collect()
         }
@@ -697,6 +697,7 @@ fn sort_key(value: &Val) -> SortKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::Noun;
 
     fn check(expr: &str, expect: &str) {
         let got = match parse_filter(expr) {
@@ -730,11 +731,11 @@ mod tests {
         assert_eq!(wanted_amount("100e9", kind), Some((1e11, None)));
         assert_eq!(
             wanted_amount("100B", kind),
-            Some((1e11, Some(Unit::Count("parameters"))))
+            Some((1e11, Some(Unit::Count(Noun::Parameters))))
         );
         assert_eq!(
             wanted_amount("1000亿", kind),
-            Some((1e11, Some(Unit::Count("parameters"))))
+            Some((1e11, Some(Unit::Count(Noun::Parameters))))
         );
         assert!(compare_numbers(1e11, 1e11, 1e11, Op::Ge));
         assert!(!compare_numbers(7e10, 7e10, 1e11, Op::Ge));

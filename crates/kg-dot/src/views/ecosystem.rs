@@ -70,7 +70,7 @@ pub(crate) fn org_kind(ctx: &Context<'_>, org: NodeRef) -> Kind {
         .iter()
         .any(|l| l.kind == EdgeKind::DevelopedBy);
     let investor_role = matches!(
-        &entity.details,
+        entity.details(),
         kg_core::model::Details::Organization { roles, .. }
             if roles.contains(&Role::Investor) && !roles.contains(&Role::Developer)
     );

@@ -81,7 +81,7 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             segment,
             scope,
             ..
-        } = &entity.details
+        } = entity.details()
         {
             for (word, value) in [("region", region), ("segment", segment), ("scope", scope)] {
                 if let Some(value) = value {
