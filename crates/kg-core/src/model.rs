@@ -215,8 +215,9 @@ impl DerivationKind {
     }
 }
 
-/// Where an entity or claim was written: the file and the path inside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where an entity or claim was written: the file and the path inside it. No two claims
+/// are written at one place, so an origin also identifies a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Origin {
     /// Index of the file in the list given to the loader.
     pub file: u32,

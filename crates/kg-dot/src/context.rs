@@ -3,7 +3,7 @@
 
 use crate::{Error, Options};
 use kg_core::date::Date;
-use kg_core::model::{EdgeKind, Entity};
+use kg_core::model::{EdgeKind, Entity, Origin};
 use kg_core::value::Shape;
 use kg_core::{Claim, Graph, NodeKind, NodeRef, Property, Status};
 use std::borrow::Cow;
@@ -28,9 +28,9 @@ pub struct Context<'g> {
     pub graph: &'g Graph,
     outgoing: HashMap<NodeRef, Vec<Link>>,
     incoming: HashMap<NodeRef, Vec<Link>>,
-    /// The claims that disagree with another, by address: every claim a view draws is
-    /// borrowed from `graph.claims`, and claim ids are unique.
-    conflicting: HashSet<*const Claim>,
+    /// The claims that disagree with another, by where they are written (an origin
+    /// identifies a claim).
+    conflicting: HashSet<Origin>,
     /// The earliest release date of each entity (by index).
     release: HashMap<u32, Date>,
 }
@@ -205,7 +205,7 @@ impl<'g> Context<'g> {
     /// Whether another claim of the same subject, property, object and qualifiers
     /// disagrees with this one (kg_core::disagree). `claim` is one of `graph.claims`.
     pub fn conflicts(&self, claim: &Claim) -> bool {
-        self.conflicting.contains(&std::ptr::from_ref(claim))
+        self.conflicting.contains(&claim.origin)
     }
 
     /// A claim's quotes, one per citation, for a tooltip; the editorial reason when it has
@@ -243,13 +243,13 @@ impl<'g> Context<'g> {
     }
 }
 
-/// The claims (by address in `graph.claims`) that disagree with another claim of their group.
-fn conflicting(graph: &Graph) -> HashSet<*const Claim> {
+/// The claims (by origin) that disagree with another claim of their group.
+fn conflicting(graph: &Graph) -> HashSet<Origin> {
     kg_core::audit::conflicts(graph)
         .iter()
         .flat_map(|group| group.disagreeing_pairs(graph))
         .flat_map(|(a, b)| [a, b])
-        .map(|i| std::ptr::from_ref(&graph.claims[i as usize]))
+        .map(|i| graph.claims[i as usize].origin)
         .collect()
 }
 
