@@ -158,6 +158,33 @@ impl Graph {
         }
     }
 
+    /// The edges leaving a node, in the order they were added: (tail, head, edge).
+    pub fn edges_from(&self, node: NodeRef) -> Vec<(NodeRef, NodeRef, Edge)> {
+        self.edges_at(node, Direction::Outgoing)
+    }
+
+    /// The edges reaching a node, in the order they were added: (tail, head, edge).
+    pub fn edges_to(&self, node: NodeRef) -> Vec<(NodeRef, NodeRef, Edge)> {
+        self.edges_at(node, Direction::Incoming)
+    }
+
+    /// A node's edges in one direction, read off petgraph's adjacency lists (which hold the
+    /// newest edge first) and put back in the order they were added.
+    fn edges_at(&self, node: NodeRef, direction: Direction) -> Vec<(NodeRef, NodeRef, Edge)> {
+        let mut edges: Vec<_> = self
+            .graph
+            .edges_directed(self.node(node), direction)
+            .map(|e| {
+                (
+                    e.id(),
+                    (self.graph[e.source()], self.graph[e.target()], *e.weight()),
+                )
+            })
+            .collect();
+        edges.sort_unstable_by_key(|(id, _)| *id);
+        edges.into_iter().map(|(_, edge)| edge).collect()
+    }
+
     /// The claims about an entity (as subject or object), in load order.
     pub fn claims_about(&self, id: &str) -> Vec<&Claim> {
         let Some(entity) = self.entity_index(id) else {

@@ -26,8 +26,6 @@ pub struct Link {
 pub struct Context<'g> {
     /// The graph.
     pub graph: &'g Graph,
-    outgoing: HashMap<NodeRef, Vec<Link>>,
-    incoming: HashMap<NodeRef, Vec<Link>>,
     /// The claims that disagree with another, by where they are written (an origin
     /// identifies a claim).
     conflicting: HashSet<Origin>,
@@ -38,18 +36,6 @@ pub struct Context<'g> {
 impl<'g> Context<'g> {
     /// Indexes `graph`.
     pub fn new(graph: &'g Graph) -> Context<'g> {
-        let mut outgoing: HashMap<NodeRef, Vec<Link>> = HashMap::new();
-        let mut incoming: HashMap<NodeRef, Vec<Link>> = HashMap::new();
-        for edge in graph.graph.raw_edges() {
-            let link = Link {
-                from: graph.graph[edge.source()],
-                to: graph.graph[edge.target()],
-                kind: edge.weight.kind,
-                claim: edge.weight.claim,
-            };
-            outgoing.entry(link.from).or_default().push(link);
-            incoming.entry(link.to).or_default().push(link);
-        }
         let mut release: HashMap<u32, Date> = HashMap::new();
         for claim in &graph.claims {
             if claim.property != Property::ReleaseDate {
@@ -64,21 +50,21 @@ impl<'g> Context<'g> {
         }
         Context {
             graph,
-            outgoing,
-            incoming,
             conflicting: conflicting(graph),
             release,
         }
     }
 
-    /// The links leaving `node`.
-    pub fn outgoing(&self, node: NodeRef) -> &[Link] {
-        self.outgoing.get(&node).map(Vec::as_slice).unwrap_or(&[])
+    /// The links leaving `node`, in the order the edges were added. Read off the graph's
+    /// adjacency lists, so that a view of a few nodes costs what it draws, not an index of
+    /// every edge.
+    pub fn outgoing(&self, node: NodeRef) -> Vec<Link> {
+        self.graph.edges_from(node).into_iter().map(link).collect()
     }
 
-    /// The links arriving at `node`.
-    pub fn incoming(&self, node: NodeRef) -> &[Link] {
-        self.incoming.get(&node).map(Vec::as_slice).unwrap_or(&[])
+    /// The links arriving at `node`, in the order the edges were added.
+    pub fn incoming(&self, node: NodeRef) -> Vec<Link> {
+        self.graph.edges_to(node).into_iter().map(link).collect()
     }
 
     /// The id of a node (derived, for a claim).
@@ -240,6 +226,16 @@ impl<'g> Context<'g> {
             .map(|d| d.start_key())
             .unwrap_or((i32::MAX, 0, 0));
         (when, self.claim_id(claim))
+    }
+}
+
+/// A graph edge as a link.
+fn link((from, to, edge): (NodeRef, NodeRef, kg_core::model::Edge)) -> Link {
+    Link {
+        from,
+        to,
+        kind: edge.kind,
+        claim: edge.claim,
     }
 }
 

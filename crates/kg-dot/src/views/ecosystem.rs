@@ -29,7 +29,7 @@ fn takes_part(ctx: &Context<'_>, org: NodeRef) -> bool {
 /// and the raisers of the rounds it invested in.
 fn neighbours(ctx: &Context<'_>, org: NodeRef) -> Vec<NodeRef> {
     let mut found = Vec::new();
-    for link in ctx.outgoing(org) {
+    for link in &ctx.outgoing(org) {
         match link.kind {
             EdgeKind::SubsidiaryOf => found.push(link.to),
             EdgeKind::Raised => found.extend(
@@ -148,7 +148,7 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
         diagram.put(node);
         add_works(ctx, &mut diagram, &org_id, &works, base);
         add_money(ctx, &mut diagram, org, base);
-        for link in ctx.outgoing(org) {
+        for link in &ctx.outgoing(org) {
             let (target, relation, words) = match link.kind {
                 EdgeKind::SubsidiaryOf => (link.to, Relation::Subsidiary, "subsidiary of"),
                 EdgeKind::FoundedBy => (link.to, Relation::Founded, "founded by"),
@@ -237,7 +237,7 @@ fn add_works(ctx: &Context<'_>, diagram: &mut Diagram, org_id: &str, works: &[No
         diagram.node(node);
     }
     for &work in works {
-        for link in ctx.outgoing(work) {
+        for link in &ctx.outgoing(work) {
             if !matches!(
                 link.kind,
                 EdgeKind::MemberOf | EdgeKind::SuccessorOf | EdgeKind::DerivedFrom(_)
@@ -261,7 +261,7 @@ fn add_works(ctx: &Context<'_>, diagram: &mut Diagram, org_id: &str, works: &[No
 
 /// An organization's rounds, with their figures, and the investors in them.
 fn add_money(ctx: &Context<'_>, diagram: &mut Diagram, org: NodeRef, base: u32) {
-    for link in ctx.outgoing(org) {
+    for link in &ctx.outgoing(org) {
         if link.kind == EdgeKind::Raised {
             funding::add_round(ctx, diagram, link.to, base + 2);
         }

@@ -50,7 +50,7 @@ pub(crate) fn add_round(ctx: &Context<'_>, diagram: &mut Diagram, round: NodeRef
     node.tooltip = Some(entity.id.clone());
     diagram.node(node);
     let claims = figures(ctx, round);
-    for link in ctx.incoming(round) {
+    for link in &ctx.incoming(round) {
         match link.kind {
             EdgeKind::Raised => {
                 let raiser = ctx.id(link.from);

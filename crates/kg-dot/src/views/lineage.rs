@@ -138,7 +138,7 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
         diagram.node(drawn);
     }
     for &(node, _) in &reached_sorted {
-        for link in ctx.outgoing(node) {
+        for link in &ctx.outgoing(node) {
             if !is_lineage(link.kind) || !reached.contains_key(&link.to) {
                 continue;
             }

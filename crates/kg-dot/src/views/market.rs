@@ -52,7 +52,7 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
                 if options.depth.is_some_and(|max| d >= max) {
                     continue;
                 }
-                for link in ctx.incoming(market) {
+                for link in &ctx.incoming(market) {
                     if link.kind == EdgeKind::PartOf && !distance.contains_key(&link.from) {
                         distance.insert(link.from, d + 1);
                         queue.push_back(link.from);
@@ -108,7 +108,7 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             diagram.node(node);
             diagram.edge(Edge::new(&entity.id, claim_id, Relation::Figure, ""));
         }
-        for link in ctx.outgoing(market) {
+        for link in &ctx.outgoing(market) {
             if link.kind == EdgeKind::PartOf && drawn.contains_key(&link.to) {
                 let mut edge = Edge::new(&entity.id, ctx.id(link.to), Relation::PartOf, "part of");
                 edge.status = ctx.link_status(link);

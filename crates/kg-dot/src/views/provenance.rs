@@ -53,7 +53,7 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             for claim in ctx.graph.claims_about(&id) {
                 claims.entry(ctx.claim_id(claim)).or_insert((claim, 1));
             }
-            for link in ctx.incoming(root) {
+            for link in &ctx.incoming(root) {
                 if matches!(link.kind, EdgeKind::Cites(_) | EdgeKind::AttributedTo(_)) {
                     if let Some(claim) = ctx.claim(link.from) {
                         claims.entry(ctx.claim_id(claim)).or_insert((claim, 1));
