@@ -308,22 +308,22 @@ pub fn is_slug(id: &str) -> bool {
         && bytes[0] != b'.'
 }
 
-/// Up to `limit` ids closest to `wanted` by edit distance, best first.
-pub fn closest<'a>(
+/// Up to `limit` ids closest to `wanted` by edit distance, best first. The candidates are
+/// streamed: only the close ones are kept.
+pub fn closest<S: AsRef<str>>(
     wanted: &str,
-    candidates: impl Iterator<Item = &'a str>,
+    candidates: impl Iterator<Item = S>,
     limit: usize,
 ) -> Vec<String> {
-    let mut scored: Vec<(f64, &str)> = candidates
-        .map(|c| (strsim::jaro_winkler(wanted, c), c))
-        .filter(|(score, _)| *score > 0.8)
+    let mut scored: Vec<(f64, String)> = candidates
+        .filter_map(|c| {
+            let score = strsim::jaro_winkler(wanted, c.as_ref());
+            (score > 0.8).then(|| (score, c.as_ref().to_string()))
+        })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored
-        .into_iter()
-        .take(limit)
-        .map(|(_, c)| c.to_string())
-        .collect()
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(limit).map(|(_, c)| c).collect()
 }
 
 /// Where a claim's subject is written, for messages about it.

@@ -45,6 +45,7 @@ use crate::graph::{Graph, NodeRef};
 use crate::model::{EdgeKind, Entity};
 use crate::value::Shape;
 use petgraph::visit::EdgeRef;
+use std::borrow::Cow;
 
 /// Why a query could not be answered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -81,19 +82,12 @@ pub fn unknown(graph: &Graph, what: &'static str, id: &str) -> QueryError {
     }
 }
 
-/// The ids of the graph (entities' and claims') closest to `id`, best first: the candidates
-/// the id index held when it mapped every id, entity or claim.
+/// The ids of the graph (entities' and claims') closest to `id`, best first. Claim ids are
+/// derived one at a time as they are scored, never all held at once.
 fn closest_id(graph: &Graph, id: &str, limit: usize) -> Vec<String> {
-    let claim_ids: Vec<String> = graph.claims.iter().map(|c| graph.claim_id(c)).collect();
-    let mut ids: Vec<&str> = graph
-        .entities
-        .iter()
-        .map(|e| e.id.as_str())
-        .chain(claim_ids.iter().map(String::as_str))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    crate::load::closest(id, ids.into_iter(), limit)
+    let entities = graph.entities.iter().map(|e| Cow::Borrowed(e.id.as_str()));
+    let claims = graph.claims.iter().map(|c| Cow::Owned(graph.claim_id(c)));
+    crate::load::closest(id, entities.chain(claims), limit)
 }
 
 /// The entity with this id, or an error suggesting the closest ids.
