@@ -132,3 +132,20 @@ fn a_dangling_reference_is_suggested_an_entity_of_any_file() {
     let help = d.help.as_deref().expect("a suggestion");
     assert!(help.starts_with("did you mean `llama-3`"), "{help}");
 }
+
+#[test]
+fn closest_keeps_the_best_few_of_many_near_misses() {
+    let ids: Vec<String> = (0..5000).map(|i| format!("model-{i}")).collect();
+    let all = kg_core::load::closest("modl-42", ids.iter(), ids.len());
+    assert!(all.len() > 100, "many near misses: {}", all.len());
+    assert_eq!(all[0], "model-42");
+    for limit in [1, 3, 10] {
+        let best = kg_core::load::closest("modl-42", ids.iter(), limit);
+        assert_eq!(
+            best,
+            all[..limit],
+            "the best {limit} are the top of the full ranking"
+        );
+    }
+    assert!(kg_core::load::closest("zzz", ids.iter(), 3).is_empty());
+}

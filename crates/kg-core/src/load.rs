@@ -308,22 +308,31 @@ pub fn is_slug(id: &str) -> bool {
         && bytes[0] != b'.'
 }
 
-/// Up to `limit` ids closest to `wanted` by edit distance, best first. The candidates are
-/// streamed: only the close ones are kept.
+/// Up to `limit` ids closest to `wanted` by edit distance, best first (ties by id). The
+/// candidates are streamed and only the best `limit` kept, so that a near miss among a
+/// million similar ids (`model-1` for `modl-1`) costs one pass.
 pub fn closest<S: AsRef<str>>(
     wanted: &str,
     candidates: impl Iterator<Item = S>,
     limit: usize,
 ) -> Vec<String> {
-    let mut scored: Vec<(f64, String)> = candidates
-        .filter_map(|c| {
-            let score = strsim::jaro_winkler(wanted, c.as_ref());
-            (score > 0.8).then(|| (score, c.as_ref().to_string()))
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(limit).map(|(_, c)| c).collect()
+    let better = |a: &(f64, String), b: &(f64, String)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    let mut best: Vec<(f64, String)> = Vec::with_capacity(limit + 1);
+    for c in candidates {
+        let c = c.as_ref();
+        let score = strsim::jaro_winkler(wanted, c);
+        if score <= 0.8 || best.len() == limit && best.last().is_some_and(|w| w.0 > score) {
+            continue;
+        }
+        let entry = (score, c.to_string());
+        if best.iter().any(|b| b.1 == entry.1) {
+            continue;
+        }
+        let at = best.partition_point(|b| better(b, &entry).is_lt());
+        best.insert(at, entry);
+        best.truncate(limit);
+    }
+    best.into_iter().map(|(_, c)| c).collect()
 }
 
 /// Where a claim's subject is written, for messages about it.
@@ -853,9 +862,12 @@ impl Builder {
     }
 
     /// Adds "did you mean" help to the first dangling references, in file order. Each
-    /// suggestion scans every entity, so at scale only the first few get one.
+    /// suggestion scans every entity, so the number of suggestions is bounded by the work:
+    /// 200 up to 25k entities, fewer above (5 at 1M), at least one.
     fn suggest(&mut self, wanted: Vec<(usize, String, &'static [NodeKind])>) {
-        for (i, id, allowed) in wanted.into_iter().take(200) {
+        const COMPARISONS: usize = 5_000_000;
+        let budget = (COMPARISONS / self.graph.entities.len().max(1)).clamp(1, 200);
+        for (i, id, allowed) in wanted.into_iter().take(budget) {
             let candidates = self
                 .graph
                 .entities

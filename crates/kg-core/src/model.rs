@@ -724,3 +724,53 @@ pub struct Edge {
     /// The claim (index into [`crate::Graph::claims`]) that states the relation.
     pub claim: Option<u32>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A dataset holds millions of claims and entities: these sizes are what a 1M-model load
+    /// within 2 GiB rests on (docs/performance.md). A field that makes them grow fails here.
+    #[test]
+    fn claims_and_entities_stay_compact() {
+        assert!(
+            std::mem::size_of::<Claim>() <= 112,
+            "{}",
+            std::mem::size_of::<Claim>()
+        );
+        assert!(std::mem::size_of::<Citation>() <= 48);
+        assert!(std::mem::size_of::<Entity>() <= 104);
+        assert!(std::mem::size_of::<Origin>() <= 12);
+        assert!(std::mem::size_of::<Qualifiers>() <= 8);
+    }
+
+    #[test]
+    fn item_paths_display_as_written_in_the_file() {
+        let model = ItemPath::entry(List::Models, 4);
+        assert_eq!(model.to_string(), "models[4]");
+        assert_eq!(
+            model.field(Field::Developer, 0).to_string(),
+            "models[4].developer"
+        );
+        assert_eq!(
+            model.field(Field::DerivedFrom, 1).to_string(),
+            "models[4].derived_from[1].base"
+        );
+        let org = ItemPath::entry(List::Organizations, 0).field(Field::FoundedBy, 2);
+        assert_eq!(org.to_string(), "organizations[0].founded_by[2]");
+        assert_eq!(org.item().to_string(), "organizations[0]");
+        assert!(ItemPath::entry(List::Claims, 3).is_claim() && !org.is_claim());
+    }
+
+    #[test]
+    fn qualifiers_without_fields_take_no_box() {
+        assert!(Qualifiers::new(QualifierSet::default()).is_empty());
+        let q = Qualifiers::new(QualifierSet {
+            region: Some("China".into()),
+            ..QualifierSet::default()
+        });
+        assert!(!q.is_empty());
+        assert_eq!(q.region.as_deref(), Some("China"));
+        assert_eq!(q.to_string(), "China");
+    }
+}
