@@ -181,7 +181,6 @@ fn provenance_of_claim<'g>(graph: &'g Graph, claim: &'g Claim) -> Provenance<'g>
 /// found from the subject's edges, in load order.
 fn same_fact<'g>(graph: &'g Graph, claim: &Claim) -> Vec<&'g Claim> {
     let subject = NodeRef::Entity(claim.subject);
-    let claim_id = graph.claim_id(claim);
     let mut found: Vec<u32> = graph
         .graph
         .edges_directed(graph.node(subject), petgraph::Direction::Incoming)
@@ -192,11 +191,12 @@ fn same_fact<'g>(graph: &'g Graph, claim: &Claim) -> Vec<&'g Claim> {
         })
         .filter(|&c| {
             let other = &graph.claims[c as usize];
-            other.property == claim.property
+            // An origin identifies a claim: this leaves the claim itself out.
+            other.origin != claim.origin
+                && other.property == claim.property
                 && other.object == claim.object
                 && other.qualifiers == claim.qualifiers
                 && other.derivation == claim.derivation
-                && graph.claim_id(other) != claim_id
         })
         .collect();
     found.sort_unstable();
