@@ -1456,6 +1456,7 @@ impl Builder {
             claim_nodes,
             ..
         } = &mut self.graph;
+        graph.reserve_exact_nodes(entities.len() + claims.len());
         *entity_nodes = (0..entities.len() as u32)
             .map(|i| graph.add_node(NodeRef::Entity(i)))
             .collect();
@@ -1472,6 +1473,7 @@ impl Builder {
                         .sum::<usize>()
             })
             .sum();
+        // Claims' edges, exactly; entries' own edges (`part_of`, `published_by`) are few.
         graph.reserve_exact_edges(edges + entities.len() / 8);
         for (i, claim) in claims.iter().enumerate() {
             let c = claim_nodes[i];
@@ -1497,7 +1499,8 @@ impl Builder {
                 }
             }
         }
-        let mut pending = Vec::new();
+        // Entity-to-entity edges stated by an entry's field rather than by a claim.
+        let mut stated: Vec<(u32, u32, EdgeKind)> = Vec::new();
         for (i, entity) in self.graph.entities.iter().enumerate() {
             let g = &self.graph;
             let site = |field: &str| Site {
@@ -1513,7 +1516,7 @@ impl Builder {
                     part_of: Some(parent),
                     ..
                 } => match target(parent, NodeKind::Market) {
-                    Some(p) => pending_edges_push(&mut pending, i, p, EdgeKind::PartOf),
+                    Some(p) => stated.push((i as u32, p, EdgeKind::PartOf)),
                     None => self.pending.push(
                         Pending::new(
                             Code::DanglingReference,
@@ -1539,9 +1542,7 @@ impl Builder {
                 } => {
                     if let Some(publisher) = publisher {
                         match target(publisher, NodeKind::Organization) {
-                            Some(p) => {
-                                pending_edges_push(&mut pending, i, p, EdgeKind::PublishedBy)
-                            }
+                            Some(p) => stated.push((i as u32, p, EdgeKind::PublishedBy)),
                             None => self.pending.push(Pending::new(
                                 Code::DanglingReference,
                                 site("publisher"),
@@ -1566,7 +1567,7 @@ impl Builder {
                 _ => {}
             }
         }
-        for (from, to, kind) in pending {
+        for (from, to, kind) in stated {
             let (from, to) = (
                 self.graph.entity_nodes[from as usize],
                 self.graph.entity_nodes[to as usize],
@@ -1576,11 +1577,6 @@ impl Builder {
                 .add_edge(from, to, Edge { kind, claim: None });
         }
     }
-}
-
-/// An entity-to-entity edge stated by an entry's field rather than by a claim.
-fn pending_edges_push(edges: &mut Vec<(u32, u32, EdgeKind)>, from: usize, to: u32, kind: EdgeKind) {
-    edges.push((from as u32, to, kind));
 }
 
 /// A heading's line, its section path and the primary sources it and the headings above
