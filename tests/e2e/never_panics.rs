@@ -105,13 +105,22 @@ fn apply(text: &str, m: &Mutation) -> String {
     }
 }
 
+/// The number of cases: `PROPTEST_CASES` when set (for a longer run by hand), else the
+/// default that keeps the suite quick.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 fn load_without_panic(files: Vec<SourceFile>) {
     let result = catch_unwind(AssertUnwindSafe(|| load(&files)));
     assert!(result.is_ok(), "the loader panicked");
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
     #[test]
     fn random_bytes_never_panic_the_loader(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
@@ -134,7 +143,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(24), ..ProptestConfig::default() })]
 
     /// The whole binary path: files on disk, `kg check` and `kg check --json`.
     #[test]
