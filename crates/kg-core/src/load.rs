@@ -2,9 +2,11 @@
 //!
 //! The loader never stops at the first problem. Each file is parsed on its own (in parallel);
 //! a file that is not valid RON contributes a `syntax`-class diagnostic and nothing else.
-//! Then entities are registered, claims built, references resolved, edges added and the
-//! graph validated, each problem recorded with the path of the offending value and turned
-//! into a file, line and column at the end.
+//! Pass 1 takes every file's entities and registers them; pass 2 parses each file again and
+//! builds its claims against the finished entity index (files in parallel, a batch at a
+//! time), resolving references as it goes. Then duplicate claim ids are dropped, edges added
+//! and the graph validated. Each problem is recorded with the path of the offending value
+//! and turned into a file, line and column at the end.
 
 use crate::date::{Date, Period};
 use crate::diagnostic::{line_column, offset_of, Code, Diagnostic, Location, Related};
