@@ -82,30 +82,44 @@ impl Pending {
 /// Files are processed in the order given; callers sort them (the CLI sorts paths) so that
 /// the same data always gives the same graph and the same diagnostics.
 pub fn load(files: &[SourceFile]) -> Loaded {
-    // First pass: parse every file (in parallel) and take its entities; the rest of the
-    // parsed file is dropped at once.
-    let firsts: Vec<Result<FileEntities, Box<Diagnostic>>> = files
-        .par_iter()
-        .enumerate()
-        .map(|(i, file)| parse_file(file).map(|input| file_entities(i as u32, input)))
-        .collect();
+    // Pass 1: parse each file once, a batch of files in parallel at a time, and gather its
+    // entities and its claims (with file-local references) as it comes.
     let mut diagnostics = Vec::new();
-    let mut parsed = Vec::with_capacity(firsts.len());
-    let mut entities = Vec::with_capacity(firsts.len());
-    for (i, result) in firsts.into_iter().enumerate() {
-        match result {
-            Ok(f) => {
-                parsed.push((i as u32, f.claims));
-                entities.push(f);
+    let mut entities = Vec::new();
+    let mut claims = Vec::new();
+    let mut deferred = Vec::new();
+    let mut hashes = Vec::new();
+    let mut units = Vec::with_capacity(files.len());
+    let batch = rayon::current_num_threads().max(1) * 8;
+    let indexes: Vec<u32> = (0..files.len() as u32).collect();
+    for chunk in indexes.chunks(batch) {
+        let results: Vec<Result<FileUnit, Box<Diagnostic>>> = chunk
+            .par_iter()
+            .map(|&i| pass_one(i, &files[i as usize]))
+            .collect();
+        for result in results {
+            match result {
+                Ok(mut unit) => {
+                    // Moved out and their buffers freed at once: `append` would keep them.
+                    unit.count = unit.claims.len();
+                    entities.extend(std::mem::take(&mut unit.entities));
+                    claims.extend(std::mem::take(&mut unit.claims));
+                    deferred.extend(std::mem::take(&mut unit.deferred));
+                    hashes.extend(std::mem::take(&mut unit.hashes));
+                    units.push(unit);
+                }
+                Err(d) => diagnostics.push(*d),
             }
-            Err(d) => diagnostics.push(*d),
         }
     }
     let mut builder = Builder::default();
     builder.graph.files = files.iter().map(|f| f.path.clone()).collect();
-    builder.register(entities);
-    // Second pass: every file's claims, against the finished entity index.
-    builder.build_claims(files, &parsed);
+    for unit in &mut units {
+        builder.pending.append(&mut unit.pending);
+    }
+    builder.register(entities, &mut units);
+    // Pass 2: every file's references, against the finished entity index.
+    builder.resolve_claims(claims, deferred, hashes, units);
     builder.add_edges();
     let Builder {
         graph, mut pending, ..
@@ -347,7 +361,17 @@ enum SubjectAt {
     /// A round's `organization`.
     Organization,
     /// A round's `investors[i]`.
-    Investor(usize),
+    Investor(u32),
+}
+
+/// What pass 2 needs to name the places of a claim's references: where its subject is
+/// written, whether its first citation is a `cite` (else `cites[0]`), and which citations
+/// name their document themselves (a bit each) rather than through the file's `source`.
+#[derive(Clone, Copy)]
+struct Deferred {
+    subject_at: SubjectAt,
+    explicit_sources: u32,
+    has_cite: bool,
 }
 
 /// Where one of a claim's citations is written.
@@ -396,24 +420,6 @@ impl Draft<'_> {
         self.origin.path.item().to_string()
     }
 
-    fn subject_path(&self) -> String {
-        let item = self.origin.path.item();
-        match self.subject_at {
-            SubjectAt::Subject => format!("{item}.subject"),
-            SubjectAt::Id => format!("{item}.id"),
-            SubjectAt::Organization => format!("{item}.organization"),
-            SubjectAt::Investor(j) => format!("{item}.investors[{j}]"),
-        }
-    }
-
-    fn object_path(&self) -> String {
-        if self.origin.path.is_claim() {
-            format!("{}.object", self.origin.path)
-        } else {
-            self.origin.path.to_string()
-        }
-    }
-
     fn cite_path(&self, at: CiteAt) -> String {
         let item = self.origin.path.item();
         match at {
@@ -442,17 +448,7 @@ impl<'a> Entry<'a> {
         item: usize,
         derivation: Option<DerivationKind>,
     ) -> Draft<'a> {
-        let object_role = match field {
-            Field::Id => "round",
-            Field::Family => "family",
-            Field::Developer => "developer",
-            Field::MemberOf => "parent family",
-            Field::SuccessorOf => "predecessor",
-            Field::DerivedFrom => "base model",
-            Field::SubsidiaryOf => "parent",
-            Field::FoundedBy => "founder",
-            Field::Investors => "object",
-        };
+        let object_role = object_role(field);
         Draft {
             origin: Origin {
                 file: self.file,
@@ -486,8 +482,6 @@ impl<'a> Entry<'a> {
 /// citations name, and how many claims it can give at most.
 struct FileEntities {
     entities: Vec<Entity>,
-    sections: Vec<String>,
-    claims: usize,
     pending: Vec<Pending>,
 }
 
@@ -507,22 +501,6 @@ fn file_entities(file: u32, input: FileInput) -> FileEntities {
         file,
         path: ItemPath::entry(list, i),
     };
-    let claims = claim_count(&input);
-    let mut sections: Vec<String> = Vec::new();
-    let cites = input
-        .claims
-        .iter()
-        .flat_map(|c| c.cite.iter().chain(&c.cites))
-        .chain(input.organizations.iter().flat_map(|o| &o.cite))
-        .chain(input.families.iter().flat_map(|f| &f.cite))
-        .chain(input.models.iter().flat_map(|m| &m.cite))
-        .chain(input.rounds.iter().flat_map(|r| &r.cite));
-    for cite in cites {
-        if let Some(section) = &cite.section {
-            sections.push(section.clone());
-        }
-    }
-
     let FileInput {
         organizations,
         people,
@@ -664,42 +642,7 @@ fn file_entities(file: u32, input: FileInput) -> FileEntities {
             origin: origin(List::Sources, i),
         });
     }
-    FileEntities {
-        entities,
-        sections,
-        claims,
-        pending,
-    }
-}
-
-/// How many claims a file can give at most: its claims and its entries' relation fields.
-fn claim_count(f: &FileInput) -> usize {
-    f.claims.len()
-        + f.organizations
-            .iter()
-            .map(|o| usize::from(o.subsidiary_of.is_some()) + o.founded_by.len())
-            .sum::<usize>()
-        + f.families
-            .iter()
-            .map(|m| {
-                usize::from(m.developer.is_some())
-                    + usize::from(m.member_of.is_some())
-                    + usize::from(m.successor_of.is_some())
-            })
-            .sum::<usize>()
-        + f.models
-            .iter()
-            .map(|m| {
-                usize::from(m.developer.is_some())
-                    + usize::from(m.family.is_some())
-                    + usize::from(m.successor_of.is_some())
-                    + m.derived_from.len()
-            })
-            .sum::<usize>()
-        + f.rounds
-            .iter()
-            .map(|r| 1 + r.investors.len())
-            .sum::<usize>()
+    FileEntities { entities, pending }
 }
 
 /// Builds the graph from the parsed files: registers entities, then builds claims file by
@@ -715,19 +658,17 @@ struct Builder {
 }
 
 impl Builder {
-    /// Registers the first pass's entities, in file order, and the sections they define.
-    fn register(&mut self, files: Vec<FileEntities>) {
-        let entities: usize = files.iter().map(|f| f.entities.len()).sum();
-        self.graph.entities.reserve_exact(entities);
-        self.graph.ids.reserve(entities, |_| 0);
+    /// Registers pass 1's entities, in file order, and the sections the files name.
+    fn register(&mut self, entities: Vec<Entity>, units: &mut [FileUnit]) {
+        self.graph.entities.reserve_exact(entities.len());
+        self.graph.ids.reserve(entities.len(), |_| 0);
         self.section_intern("");
-        for f in files {
-            self.pending.extend(f.pending);
-            for entity in f.entities {
-                self.add_entity(entity);
-            }
-            for section in f.sections {
-                self.section_intern(&section);
+        for entity in entities {
+            self.add_entity(entity);
+        }
+        for unit in units.iter() {
+            for section in &unit.sections {
+                self.section_intern(section);
             }
         }
         // Section tables of every source, now that every primary source is known.
@@ -815,50 +756,82 @@ impl Builder {
             .insert_unique(hash, index, |&e| hash_id(&entities[e as usize].id));
     }
 
-    /// Builds every file's claims: files in parallel, a batch at a time, each file parsed
-    /// again and dropped once its claims are built, so that parsed inputs never pile up.
-    fn build_claims(&mut self, files: &[SourceFile], parsed: &[(u32, usize)]) {
-        let claims: usize = parsed.iter().map(|&(_, n)| n).sum();
-        self.graph.claims.reserve_exact(claims);
-        let mut hashes: Vec<(u64, u32)> = Vec::with_capacity(claims);
-        let mut suggest: Vec<(usize, String, &'static [NodeKind])> = Vec::new();
-        let batch = rayon::current_num_threads().max(1) * 8;
-        for chunk in parsed.chunks(batch) {
-            let built: Vec<FileClaims> = chunk
-                .par_iter()
-                .map(|&(file, _)| {
-                    let mut b = FileBuilder {
-                        graph: &self.graph,
-                        section_tables: &self.section_tables,
-                        section_ids: &self.section_ids,
-                        file,
-                        out: FileClaims::default(),
-                    };
-                    // The first pass parsed this file; it parses the same way again.
-                    if let Ok(input) = parse_file(&files[file as usize]) {
-                        b.build(&input);
-                    }
-                    b.out
-                })
-                .collect();
-            for f in built {
-                let base = self.graph.claims.len() as u32;
-                hashes.extend(
-                    f.hashes
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, h)| (h, base + i as u32)),
-                );
-                self.graph.claims.extend(f.claims);
-                let offset = self.pending.len();
-                suggest.extend(
-                    f.suggest
-                        .into_iter()
-                        .map(|(i, id, kinds)| (offset + i, id, kinds)),
-                );
-                self.pending.extend(f.pending);
-            }
+    /// Pass 2: resolves every file's claims (files in parallel) against the finished entity
+    /// index, drops those with reference problems, then duplicate ids.
+    fn resolve_claims(
+        &mut self,
+        mut claims: Vec<Claim>,
+        deferred: Vec<Deferred>,
+        hashes: Vec<u64>,
+        units: Vec<FileUnit>,
+    ) {
+        let graph = &self.graph;
+        let mut jobs = Vec::with_capacity(units.len());
+        let (mut rest, mut deferred_rest) = (&mut claims[..], &deferred[..]);
+        for unit in &units {
+            let n = unit.count;
+            let (mine, more) = rest.split_at_mut(n);
+            let (mine_deferred, more_deferred) = deferred_rest.split_at(n);
+            rest = more;
+            deferred_rest = more_deferred;
+            jobs.push((unit, mine, mine_deferred));
         }
+        let resolved: Vec<Resolved> = jobs
+            .into_par_iter()
+            .map(|(unit, claims, deferred)| {
+                let mut r = Resolver {
+                    graph,
+                    section_tables: &self.section_tables,
+                    file: unit.file,
+                    symbols: unit
+                        .symbols
+                        .iter()
+                        .map(|id| graph.entity_index(id))
+                        .collect(),
+                    names: &unit.symbols,
+                    sections: unit
+                        .sections
+                        .iter()
+                        .map(|s| self.section_ids.get(s.as_str()).copied().unwrap_or(0))
+                        .collect(),
+                    out: Resolved::default(),
+                };
+                for (i, (claim, d)) in claims.iter_mut().zip(deferred).enumerate() {
+                    if !r.claim(claim, *d) {
+                        r.out.dropped.push(i as u32);
+                    }
+                }
+                // Rejected claims are checked for their references too, then dropped.
+                for (claim, d) in &unit.rejected {
+                    r.claim(&mut claim.clone(), *d);
+                }
+                r.out
+            })
+            .collect();
+        let mut keep = vec![true; claims.len()];
+        let mut suggest = Vec::new();
+        let mut base = 0;
+        for (unit, r) in units.iter().zip(resolved) {
+            for i in r.dropped {
+                keep[base + i as usize] = false;
+            }
+            base += unit.count;
+            let offset = self.pending.len();
+            suggest.extend(r.suggest.into_iter().map(|(i, id, k)| (offset + i, id, k)));
+            self.pending.extend(r.pending);
+        }
+        drop(units);
+        drop(deferred);
+        let mut kept = keep.iter();
+        claims.retain(|_| kept.next().copied().unwrap_or(false));
+        let hashes: Vec<(u64, u32)> = hashes
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, &k)| k)
+            .enumerate()
+            .map(|(i, (h, _))| (h, i as u32))
+            .collect();
+        self.graph.claims = claims;
         self.suggest(suggest);
         self.drop_duplicate_claims(hashes);
     }
@@ -937,28 +910,65 @@ impl Builder {
     }
 }
 
-/// What building one file's claims gives.
+/// What pass 1 takes from one file: its entities, and its claims with their references
+/// still file-local (symbols), to be resolved by pass 2 once every entity is known.
 #[derive(Default)]
-struct FileClaims {
-    claims: Vec<Claim>,
-    /// The hash of each claim's id, for finding duplicates across files.
-    hashes: Vec<u64>,
-    pending: Vec<Pending>,
-    /// Dangling references that may get a suggestion: the pending's index, the id, the
-    /// kinds allowed.
-    suggest: Vec<(usize, String, &'static [NodeKind])>,
-}
-
-/// Builds one file's claims against the finished entity index; many run in parallel.
-struct FileBuilder<'g> {
-    graph: &'g Graph,
-    section_tables: &'g FxHashMap<u32, Vec<SectionEntry>>,
-    section_ids: &'g FxHashMap<String, u32>,
+struct FileUnit {
     file: u32,
-    out: FileClaims,
+    entities: Vec<Entity>,
+    /// Claims that passed every check pass 1 can make. Their subject, object, sources and
+    /// primary sources are indexes into `symbols`; an explicit section is `LOCAL_SECTION`
+    /// plus an index into `sections`.
+    claims: Vec<Claim>,
+    /// How many claims `claims` held, once they are moved into the whole graph's list.
+    count: usize,
+    /// Per claim, what pass 2 needs to name the places of its references.
+    deferred: Vec<Deferred>,
+    /// Per claim, the hash of its id, for finding duplicates across files.
+    hashes: Vec<u64>,
+    /// Claims that failed a check of pass 1: pass 2 still checks their references, so that
+    /// every problem is reported, then drops them.
+    rejected: Vec<(Claim, Deferred)>,
+    /// The ids the file's claims name, by symbol.
+    symbols: Vec<String>,
+    /// The section paths the file's citations name explicitly.
+    sections: Vec<String>,
+    pending: Vec<Pending>,
 }
 
-impl<'g> FileBuilder<'g> {
+/// Marks a citation's section as an index into its file's explicit sections (pass 1).
+const LOCAL_SECTION: u32 = 1 << 31;
+
+/// Pass 1 over one file: parses it, builds its claims with file-local references, and takes
+/// its entities.
+fn pass_one(file: u32, source: &SourceFile) -> Result<FileUnit, Box<Diagnostic>> {
+    let input = parse_file(source)?;
+    let mut b = FileBuilder {
+        file,
+        symbol_ids: FxHashMap::default(),
+        section_ids: FxHashMap::default(),
+        out: FileUnit {
+            file,
+            ..FileUnit::default()
+        },
+    };
+    b.build(&input);
+    let mut unit = b.out;
+    let entities = file_entities(file, input);
+    unit.entities = entities.entities;
+    unit.pending.extend(entities.pending);
+    Ok(unit)
+}
+
+/// Builds one file's claims in pass 1; many run in parallel.
+struct FileBuilder<'a> {
+    file: u32,
+    symbol_ids: FxHashMap<&'a str, u32>,
+    section_ids: FxHashMap<&'a str, u32>,
+    out: FileUnit,
+}
+
+impl<'a> FileBuilder<'a> {
     fn site(&self, path: String) -> Site {
         Site {
             file: self.file,
@@ -971,7 +981,16 @@ impl<'g> FileBuilder<'g> {
         self.out.pending.push(Pending::new(code, site, message));
     }
 
-    fn build<'a>(&mut self, input: &'a FileInput) {
+    /// The file-local symbol of an id.
+    fn symbol(&mut self, id: &'a str) -> u32 {
+        let symbols = &mut self.out.symbols;
+        *self.symbol_ids.entry(id).or_insert_with(|| {
+            symbols.push(id.to_string());
+            symbols.len() as u32 - 1
+        })
+    }
+
+    fn build(&mut self, input: &'a FileInput) {
         let file = self.file;
         let entry = |list: List,
                      i: usize,
@@ -1057,7 +1076,7 @@ impl<'g> FileBuilder<'g> {
             for (j, investor) in r.investors.iter().enumerate() {
                 let mut invested =
                     e.relation(investor, Property::InvestedIn, &r.id, Field::Id, 0, None);
-                invested.subject_at = SubjectAt::Investor(j);
+                invested.subject_at = SubjectAt::Investor(j as u32);
                 invested.roles.0 = "investor";
                 self.add_claim(invested, default_source);
             }
@@ -1071,80 +1090,11 @@ impl<'g> FileBuilder<'g> {
         }
     }
 
-    /// Resolves a reference to an entity index: reports it when dangling or of the wrong
-    /// kind.
-    fn reference(
-        &mut self,
-        id: &str,
-        path: impl FnOnce() -> String,
-        allowed: &'static [NodeKind],
-        role: &str,
-    ) -> Option<u32> {
-        match self.graph.entity_index(id) {
-            Some(e) => {
-                let kind = self.graph.entities[e as usize].kind;
-                if allowed.is_empty() || allowed.contains(&kind) {
-                    return Some(e);
-                }
-                let names: Vec<_> = allowed.iter().map(|k| k.name()).collect();
-                self.report(
-                    Code::WrongKind,
-                    path(),
-                    format!(
-                        "{role} `{id}` is {} {}, expected {}",
-                        if kind.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
-                            "an"
-                        } else {
-                            "a"
-                        },
-                        kind.name(),
-                        names.join(" or ")
-                    ),
-                );
-                None
-            }
-            None => {
-                let code = if allowed == [NodeKind::Source] {
-                    Code::UnknownSource
-                } else {
-                    Code::DanglingReference
-                };
-                self.report(code, path(), format!("{role} `{id}` does not exist"));
-                self.out
-                    .suggest
-                    .push((self.out.pending.len() - 1, id.to_string(), allowed));
-                None
-            }
-        }
-    }
-
-    fn add_claim(&mut self, d: Draft<'_>, default_source: Option<&str>) {
-        use NodeKind as K;
+    fn add_claim(&mut self, d: Draft<'a>, default_source: Option<&'a str>) {
         let at = |field: &str| format!("{}.{field}", d.report_path());
         let mut ok = true;
-
-        // Subject and object, with the kinds each relation allows.
-        let (subject_kinds, object_kinds): (&'static [NodeKind], &'static [NodeKind]) =
-            match d.property {
-                Property::DevelopedBy => (&[K::Model, K::ModelFamily], &[K::Organization]),
-                Property::MemberOf => (&[K::Model, K::ModelFamily], &[K::ModelFamily]),
-                Property::SuccessorOf => (&[K::Model, K::ModelFamily], &[K::Model, K::ModelFamily]),
-                Property::DerivedFrom => (&[K::Model], &[K::Model]),
-                Property::SubsidiaryOf => (&[K::Organization], &[K::Organization]),
-                Property::FoundedBy => (&[K::Organization], &[K::Person, K::Organization]),
-                Property::Raised => (&[K::Organization], &[K::FundingRound]),
-                Property::InvestedIn => (&[K::Organization, K::Person], &[K::FundingRound]),
-                _ => (&[], &[]),
-            };
-        let subject = self.reference(d.subject, || d.subject_path(), subject_kinds, d.roles.0);
-        let object = match d.object {
-            Some(object) => {
-                let found = self.reference(object, || d.object_path(), object_kinds, d.roles.1);
-                ok &= found.is_some();
-                found
-            }
-            None => None,
-        };
+        let subject = self.symbol(d.subject);
+        let object = d.object.map(|o| self.symbol(o));
 
         // Value, by the property's kind.
         let kind = d.property.value_kind();
@@ -1301,14 +1251,7 @@ impl<'g> FileBuilder<'g> {
             (None, _) => {}
         }
 
-        // Citations.
-        let cites = d.cite.map(|c| (c, CiteAt::Cite)).into_iter().chain(
-            d.cites
-                .iter()
-                .enumerate()
-                .map(|(j, c)| (c, CiteAt::Cites(j))),
-        );
-        let mut citations = Vec::with_capacity(usize::from(d.cite.is_some()) + d.cites.len());
+        // Citations: what can be checked without the other files; the rest is pass 2's.
         if d.cite.is_none() && d.cites.is_empty() && d.editorial.is_none() {
             let what = if d.property.is_relation() && !d.origin.path.is_claim() {
                 "this entry states relations but has no `cite` (or `editorial: \"why\"`)"
@@ -1318,32 +1261,70 @@ impl<'g> FileBuilder<'g> {
             self.report(Code::MissingCitation, d.report_path(), what);
             ok = false;
         }
+        let cites = d.cite.map(|c| (c, CiteAt::Cite)).into_iter().chain(
+            d.cites
+                .iter()
+                .enumerate()
+                .map(|(j, c)| (c, CiteAt::Cites(j))),
+        );
+        let mut citations = Vec::with_capacity(usize::from(d.cite.is_some()) + d.cites.len());
+        let mut explicit_sources = 0u32;
         for (cite, cite_at) in cites {
-            match self.citation(cite, || d.cite_path(cite_at), default_source) {
-                Some(c) => citations.push(c),
-                None => ok = false,
+            let Some(source) = cite.source.as_deref().or(default_source) else {
+                self.report(
+                    Code::MissingCitation,
+                    d.cite_path(cite_at),
+                    "citation names no document: give it `source: \"...\"` or set `source` at the top of the file",
+                );
+                ok = false;
+                continue;
+            };
+            if cite.source.is_some() && citations.len() < 32 {
+                explicit_sources |= 1 << citations.len();
             }
+            let section = match cite.section.as_deref() {
+                Some(explicit) => {
+                    let sections = &mut self.out.sections;
+                    LOCAL_SECTION
+                        | *self.section_ids.entry(explicit).or_insert_with(|| {
+                            sections.push(explicit.to_string());
+                            sections.len() as u32 - 1
+                        })
+                }
+                None => 0,
+            };
+            let source = self.symbol(source);
+            let attributed_to: Box<[u32]> =
+                cite.attributed_to.iter().map(|a| self.symbol(a)).collect();
+            citations.push(Citation {
+                source,
+                section,
+                line: cite.line,
+                quote: cite.quote.as_str().into(),
+                attributed_to,
+            });
         }
-
-        let (Some(value), Some(subject), true) = (value, subject, ok) else {
-            return;
+        let deferred = Deferred {
+            subject_at: d.subject_at,
+            has_cite: d.cite.is_some(),
+            explicit_sources,
         };
         let qualifiers = Qualifiers::new(qualifiers);
-        self.out.hashes.push(hash_id(&claim_id(
-            d.subject,
-            d.property,
-            d.object,
-            &qualifiers,
-            d.key,
-            citations.first().map(|c| c.line),
-        )));
         let extra = ClaimExtra {
             editorial: d.editorial.map(str::to_string),
             note: d.note.map(str::to_string),
             mix,
             key: d.key.map(str::to_string),
         };
-        self.out.claims.push(Claim {
+        let hash = hash_id(&claim_id(
+            d.subject,
+            d.property,
+            d.object,
+            &qualifiers,
+            d.key,
+            citations.first().map(|c| c.line),
+        ));
+        let claim = Claim {
             subject,
             object,
             property: d.property,
@@ -1352,69 +1333,208 @@ impl<'g> FileBuilder<'g> {
                 .derivation
                 .or((d.property == Property::DerivedFrom).then_some(DerivationKind::Finetune)),
             latest: d.latest,
-            value,
+            value: value.clone().unwrap_or(Value {
+                text: String::new(),
+                shape: Shape::None,
+            }),
             qualifiers,
             citations: citations.into_boxed_slice(),
             extra: (extra != ClaimExtra::default()).then(|| Box::new(extra)),
             origin: d.origin,
-        });
+        };
+        if ok && value.is_some() {
+            self.out.claims.push(claim);
+            self.out.deferred.push(deferred);
+            self.out.hashes.push(hash);
+        } else {
+            self.out.rejected.push((claim, deferred));
+        }
+    }
+}
+
+/// What pass 2 makes of one file's claims.
+#[derive(Default)]
+struct Resolved {
+    pending: Vec<Pending>,
+    /// Dangling references that may get a suggestion: the pending's index, the id, the
+    /// kinds allowed.
+    suggest: Vec<(usize, String, &'static [NodeKind])>,
+    /// The claims (indexes in the file) that a reference problem drops.
+    dropped: Vec<u32>,
+}
+
+/// Pass 2 over one file's claims: resolves their symbols against the finished entity index,
+/// checks what the other files decide (kinds, documents, lines, sections, primary sources)
+/// and rewrites the claims to entity and section indexes. Files run in parallel.
+struct Resolver<'g> {
+    graph: &'g Graph,
+    section_tables: &'g FxHashMap<u32, Vec<SectionEntry>>,
+    file: u32,
+    /// The entity index of each of the file's symbols, if there is one.
+    symbols: Vec<Option<u32>>,
+    names: &'g [String],
+    /// The global index of each of the file's explicit sections.
+    sections: Vec<u32>,
+    out: Resolved,
+}
+
+impl<'g> Resolver<'g> {
+    fn report(&mut self, code: Code, path: String, message: impl Into<String>) {
+        let site = Site {
+            file: self.file,
+            path,
+        };
+        self.out.pending.push(Pending::new(code, site, message));
     }
 
-    fn citation(
+    /// Resolves a symbol to an entity index: reports it when dangling or of the wrong kind.
+    fn reference(
         &mut self,
-        cite: &CitationInput,
-        path: impl Fn() -> String,
-        default_source: Option<&str>,
-    ) -> Option<Citation> {
-        let at = |field: &str| format!("{}.{field}", path());
-        let Some(source_id) = cite.source.as_deref().or(default_source) else {
-            self.report(
-                Code::MissingCitation,
-                path(),
-                "citation names no document: give it `source: \"...\"` or set `source` at the top of the file",
-            );
-            return None;
+        symbol: u32,
+        path: impl FnOnce() -> String,
+        allowed: &'static [NodeKind],
+        role: &str,
+    ) -> Option<u32> {
+        let names = self.names;
+        let id = names[symbol as usize].as_str();
+        match self.symbols[symbol as usize] {
+            Some(e) => {
+                let kind = self.graph.entities[e as usize].kind;
+                if allowed.is_empty() || allowed.contains(&kind) {
+                    return Some(e);
+                }
+                let kinds: Vec<_> = allowed.iter().map(|k| k.name()).collect();
+                self.report(
+                    Code::WrongKind,
+                    path(),
+                    format!(
+                        "{role} `{id}` is {} {}, expected {}",
+                        if kind.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
+                        } else {
+                            "a"
+                        },
+                        kind.name(),
+                        kinds.join(" or ")
+                    ),
+                );
+                None
+            }
+            None => {
+                let code = if allowed == [NodeKind::Source] {
+                    Code::UnknownSource
+                } else {
+                    Code::DanglingReference
+                };
+                self.report(code, path(), format!("{role} `{id}` does not exist"));
+                self.out
+                    .suggest
+                    .push((self.out.pending.len() - 1, id.to_string(), allowed));
+                None
+            }
+        }
+    }
+
+    /// Resolves one claim in place; false when a reference problem drops it.
+    fn claim(&mut self, claim: &mut Claim, d: Deferred) -> bool {
+        let (subject_kinds, object_kinds) = relation_kinds(claim.property);
+        let item = claim.origin.path.item();
+        let origin = claim.origin.path;
+        let subject_role = match d.subject_at {
+            SubjectAt::Subject | SubjectAt::Id => "subject",
+            SubjectAt::Organization => "organization",
+            SubjectAt::Investor(_) => "investor",
         };
+        let subject_path = || match d.subject_at {
+            SubjectAt::Subject => format!("{item}.subject"),
+            SubjectAt::Id => format!("{item}.id"),
+            SubjectAt::Organization => format!("{item}.organization"),
+            SubjectAt::Investor(j) => format!("{item}.investors[{j}]"),
+        };
+        let mut ok = true;
+        match self.reference(claim.subject, subject_path, subject_kinds, subject_role) {
+            Some(e) => claim.subject = e,
+            None => ok = false,
+        }
+        if let Some(object) = claim.object {
+            let object_path = || {
+                if origin.is_claim() {
+                    format!("{origin}.object")
+                } else {
+                    origin.to_string()
+                }
+            };
+            let role = origin.field.map_or("object", object_role);
+            match self.reference(object, object_path, object_kinds, role) {
+                Some(e) => claim.object = Some(e),
+                None => ok = false,
+            }
+        }
+        let mut citations = std::mem::take(&mut claim.citations).into_vec();
+        for (k, citation) in citations.iter_mut().enumerate() {
+            let cite_path = if !origin.is_claim() || (d.has_cite && k == 0) {
+                format!("{item}.cite")
+            } else {
+                format!("{item}.cites[{}]", k - usize::from(d.has_cite))
+            };
+            let explicit = k < 32 && d.explicit_sources & (1 << k) != 0;
+            ok &= self.citation(citation, &cite_path, explicit);
+        }
+        claim.citations = citations.into_boxed_slice();
+        ok
+    }
+
+    /// Resolves one citation in place; false when it has a problem.
+    fn citation(&mut self, citation: &mut Citation, path: &str, explicit_source: bool) -> bool {
+        let at = |field: &str| format!("{path}.{field}");
+        let source_id = self.names[citation.source as usize].clone();
         let source_path = || {
-            if cite.source.is_some() {
+            if explicit_source {
                 at("source")
             } else {
                 "source".to_string()
             }
         };
-        let source = self.reference(source_id, source_path, &[NodeKind::Source], "source")?;
-        let Details::Source { lines, .. } = self.graph.entities[source as usize].details() else {
-            return None;
+        let Some(source) =
+            self.reference(citation.source, source_path, &[NodeKind::Source], "source")
+        else {
+            return false;
+        };
+        citation.source = source;
+        let graph = self.graph;
+        let Details::Source { lines, .. } = graph.entities[source as usize].details() else {
+            return false;
         };
         let lines = *lines;
         let mut ok = true;
         let empty = Vec::new();
         let table = self.section_tables.get(&source).unwrap_or(&empty);
-        let (mut section, mut attributed_to) = match table.partition_point(|s| s.line <= cite.line)
+        let (section, mut attributed_to) = match table.partition_point(|s| s.line <= citation.line)
         {
             0 => (0, Vec::new()),
             i => (table[i - 1].section, table[i - 1].attributed_to.clone()),
         };
-        if let Some(explicit) = &cite.section {
-            section = self
-                .section_ids
-                .get(explicit.as_str())
+        citation.section = match citation.section {
+            0 => section,
+            local => self
+                .sections
+                .get((local & !LOCAL_SECTION) as usize)
                 .copied()
-                .unwrap_or(0);
-        }
-        if cite.line == 0 || lines.is_some_and(|n| cite.line > n) {
+                .unwrap_or(0),
+        };
+        if citation.line == 0 || lines.is_some_and(|n| citation.line > n) {
             self.report(
                 Code::BadCitation,
                 at("line"),
                 format!(
                     "line {} is outside `{source_id}`, which has lines 1 to {}",
-                    cite.line,
+                    citation.line,
                     lines.map(|n| n.to_string()).unwrap_or_else(|| "N".into())
                 ),
             );
             ok = false;
         }
-        if cite.quote.trim().is_empty() {
+        if citation.quote.trim().is_empty() {
             self.report(
                 Code::BadCitation,
                 at("quote"),
@@ -1422,9 +1542,10 @@ impl<'g> FileBuilder<'g> {
             );
             ok = false;
         }
-        for (j, org) in cite.attributed_to.iter().enumerate() {
+        let explicit = std::mem::take(&mut citation.attributed_to);
+        for (j, &symbol) in explicit.iter().enumerate() {
             match self.reference(
-                org,
+                symbol,
                 || at(&format!("attributed_to[{j}]")),
                 &[NodeKind::Organization, NodeKind::Source],
                 "primary source",
@@ -1437,13 +1558,39 @@ impl<'g> FileBuilder<'g> {
                 None => ok = false,
             }
         }
-        ok.then(|| Citation {
-            source,
-            section,
-            line: cite.line,
-            quote: cite.quote.as_str().into(),
-            attributed_to: attributed_to.into_boxed_slice(),
-        })
+        citation.attributed_to = attributed_to.into_boxed_slice();
+        ok
+    }
+}
+
+/// The kinds a relation allows for its subject and its object (any for other properties).
+fn relation_kinds(property: Property) -> (&'static [NodeKind], &'static [NodeKind]) {
+    use NodeKind as K;
+    match property {
+        Property::DevelopedBy => (&[K::Model, K::ModelFamily], &[K::Organization]),
+        Property::MemberOf => (&[K::Model, K::ModelFamily], &[K::ModelFamily]),
+        Property::SuccessorOf => (&[K::Model, K::ModelFamily], &[K::Model, K::ModelFamily]),
+        Property::DerivedFrom => (&[K::Model], &[K::Model]),
+        Property::SubsidiaryOf => (&[K::Organization], &[K::Organization]),
+        Property::FoundedBy => (&[K::Organization], &[K::Person, K::Organization]),
+        Property::Raised => (&[K::Organization], &[K::FundingRound]),
+        Property::InvestedIn => (&[K::Organization, K::Person], &[K::FundingRound]),
+        _ => (&[], &[]),
+    }
+}
+
+/// What the object of a relation stated by an entry's field is called in messages.
+fn object_role(field: Field) -> &'static str {
+    match field {
+        Field::Id => "round",
+        Field::Family => "family",
+        Field::Developer => "developer",
+        Field::MemberOf => "parent family",
+        Field::SuccessorOf => "predecessor",
+        Field::DerivedFrom => "base model",
+        Field::SubsidiaryOf => "parent",
+        Field::FoundedBy => "founder",
+        Field::Investors => "object",
     }
 }
 
