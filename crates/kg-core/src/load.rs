@@ -2,10 +2,10 @@
 //!
 //! The loader never stops at the first problem. Each file is parsed on its own (in parallel);
 //! a file that is not valid RON contributes a `syntax`-class diagnostic and nothing else.
-//! Pass 1 takes every file's entities and registers them; pass 2 parses each file again and
-//! builds its claims against the finished entity index (files in parallel, a batch at a
-//! time), resolving references as it goes. Then duplicate claim ids are dropped, edges added
-//! and the graph validated. Each problem is recorded with the path of the offending value
+//! Pass 1 parses each file once and builds its entities and its claims, the claims' references
+//! still file-local; once every entity is registered, pass 2 resolves each file's references
+//! against the entity index (files in parallel). Then duplicate claim ids are dropped, edges
+//! added and the graph validated. Each problem is recorded with the path of the offending value
 //! and turned into a file, line and column at the end.
 
 use crate::date::{Date, Period};
@@ -365,8 +365,9 @@ enum SubjectAt {
 }
 
 /// What pass 2 needs to name the places of a claim's references: where its subject is
-/// written, whether its first citation is a `cite` (else `cites[0]`), and which citations
-/// name their document themselves (a bit each) rather than through the file's `source`.
+/// written, whether its first citation is a `cite` (else `cites[0]`), and which of its first
+/// 32 citations name their document themselves (a bit each) rather than through the file's
+/// `source` (an unknown document past the 32nd is pointed at the file's `source`).
 #[derive(Clone, Copy)]
 struct Deferred {
     subject_at: SubjectAt,
@@ -478,8 +479,7 @@ impl<'a> Entry<'a> {
     }
 }
 
-/// What the first pass takes from a file: its entities, the explicit section paths its
-/// citations name, and how many claims it can give at most.
+/// A file's entities, and the problems found in them alone.
 struct FileEntities {
     entities: Vec<Entity>,
     pending: Vec<Pending>,
@@ -493,7 +493,7 @@ struct SectionEntry {
     attributed_to: Vec<u32>,
 }
 
-/// The first pass over one parsed file: its entities, with their own checks.
+/// The entities of one parsed file, with their own checks (pass 1).
 fn file_entities(file: u32, input: FileInput) -> FileEntities {
     let mut pending = Vec::new();
     let site = |path: String| Site { file, path };
