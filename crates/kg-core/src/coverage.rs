@@ -689,17 +689,9 @@ fn sections_of(outline: &[Heading], count: u32) -> Vec<SectionCoverage> {
         s.end = first.saturating_sub(1).min(count);
         sections.push(s);
     }
-    let mut stack: Vec<&Heading> = Vec::new();
-    for (i, heading) in outline.iter().enumerate() {
-        while stack.last().is_some_and(|h| h.level >= heading.level) {
-            stack.pop();
-        }
-        stack.push(heading);
-        let path = stack
-            .iter()
-            .map(|h| h.title.as_str())
-            .collect::<Vec<_>>()
-            .join(" > ");
+    let stacks = crate::model::heading_stacks(outline);
+    for ((i, heading), stack) in outline.iter().enumerate().zip(stacks) {
+        let path = crate::model::section_path(&stack);
         let mut s = empty(heading.line, heading.level, &heading.title, path);
         s.end = outline[i + 1..]
             .iter()

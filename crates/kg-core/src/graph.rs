@@ -102,6 +102,14 @@ impl Graph {
         )
     }
 
+    /// Up to `limit` ids of the graph (entities' and claims') closest to `id`, best first,
+    /// for "did you mean". Claim ids are derived one at a time as they are scored.
+    pub fn closest_ids(&self, id: &str, limit: usize) -> Vec<String> {
+        let entities = self.entities.iter().map(|e| Cow::Borrowed(e.id.as_str()));
+        let claims = self.claims.iter().map(|c| Cow::Owned(self.claim_id(c)));
+        crate::load::closest(id, entities.chain(claims), limit)
+    }
+
     /// The id of the entity at an index.
     pub fn entity_id(&self, entity: u32) -> &str {
         &self.entities[entity as usize].id

@@ -117,7 +117,7 @@ pub fn load(files: &[SourceFile]) -> Loaded {
     for unit in &mut units {
         builder.pending.append(&mut unit.pending);
     }
-    builder.register(entities, &mut units);
+    builder.register(entities, &units);
     // Pass 2: every file's references, against the finished entity index.
     builder.resolve_claims(claims, deferred, hashes, units);
     builder.add_edges();
@@ -365,14 +365,33 @@ enum SubjectAt {
 }
 
 /// What pass 2 needs to name the places of a claim's references: where its subject is
-/// written, whether its first citation is a `cite` (else `cites[0]`), and which of its first
-/// 32 citations name their document themselves (a bit each) rather than through the file's
-/// `source` (an unknown document past the 32nd is pointed at the file's `source`).
+/// written, whether it has a `cite` (written before its `cites`), and, a bit for each of the
+/// first 32 citations as written, which name their document themselves rather than through
+/// the file's `source`, and which pass 1 left out for naming none. (Past the 32nd, an
+/// unknown document is pointed at the file's `source`.)
 #[derive(Clone, Copy)]
 struct Deferred {
     subject_at: SubjectAt,
     explicit_sources: u32,
+    skipped: u32,
     has_cite: bool,
+}
+
+impl Deferred {
+    /// Where each kept citation is written, in order: the written positions pass 1 did not
+    /// leave out.
+    fn cites_at(self, origin: ItemPath) -> impl Iterator<Item = (CiteAt, bool)> {
+        (0..)
+            .filter(move |&p| p >= 32 || self.skipped & (1 << p) == 0)
+            .map(move |p: usize| {
+                let at = if !origin.is_claim() || (self.has_cite && p == 0) {
+                    CiteAt::Cite
+                } else {
+                    CiteAt::Cites(p - usize::from(self.has_cite))
+                };
+                (at, p < 32 && self.explicit_sources & (1 << p) != 0)
+            })
+    }
 }
 
 /// Where one of a claim's citations is written.
@@ -384,6 +403,14 @@ enum CiteAt {
     Cites(usize),
 }
 
+/// The path of a citation of the claim or entry at `item`.
+fn cite_path(item: ItemPath, at: CiteAt) -> String {
+    match at {
+        CiteAt::Cite => format!("{item}.cite"),
+        CiteAt::Cites(j) => format!("{item}.cites[{j}]"),
+    }
+}
+
 /// Everything a claim needs, whether written as a claim or as an entry's relation field.
 /// Paths for messages are derived only when there is a problem to report.
 struct Draft<'a> {
@@ -391,8 +418,6 @@ struct Draft<'a> {
     origin: Origin,
     subject: &'a str,
     subject_at: SubjectAt,
-    /// What the subject and object are called in messages ("developer", "investor").
-    roles: (&'a str, &'a str),
     property: Property,
     object: Option<&'a str>,
     value: Option<&'a str>,
@@ -420,14 +445,6 @@ impl Draft<'_> {
     fn report_path(&self) -> String {
         self.origin.path.item().to_string()
     }
-
-    fn cite_path(&self, at: CiteAt) -> String {
-        let item = self.origin.path.item();
-        match at {
-            CiteAt::Cite => format!("{item}.cite"),
-            CiteAt::Cites(j) => format!("{item}.cites[{j}]"),
-        }
-    }
 }
 
 /// An entry (model, family, organization, round) whose relation fields become claims citing
@@ -449,7 +466,6 @@ impl<'a> Entry<'a> {
         item: usize,
         derivation: Option<DerivationKind>,
     ) -> Draft<'a> {
-        let object_role = object_role(field);
         Draft {
             origin: Origin {
                 file: self.file,
@@ -457,7 +473,6 @@ impl<'a> Entry<'a> {
             },
             subject,
             subject_at: SubjectAt::Id,
-            roles: ("subject", object_role),
             property,
             object: Some(object),
             value: None,
@@ -659,7 +674,7 @@ struct Builder {
 
 impl Builder {
     /// Registers pass 1's entities, in file order, and the sections the files name.
-    fn register(&mut self, entities: Vec<Entity>, units: &mut [FileUnit]) {
+    fn register(&mut self, entities: Vec<Entity>, units: &[FileUnit]) {
         self.graph.entities.reserve_exact(entities.len());
         self.graph.ids.reserve(entities.len(), |_| 0);
         self.section_intern("");
@@ -1071,13 +1086,11 @@ impl<'a> FileBuilder<'a> {
             let mut raised =
                 e.relation(&r.organization, Property::Raised, &r.id, Field::Id, 0, None);
             raised.subject_at = SubjectAt::Organization;
-            raised.roles.0 = "organization";
             self.add_claim(raised, default_source);
             for (j, investor) in r.investors.iter().enumerate() {
                 let mut invested =
                     e.relation(investor, Property::InvestedIn, &r.id, Field::Id, 0, None);
                 invested.subject_at = SubjectAt::Investor(j as u32);
-                invested.roles.0 = "investor";
                 self.add_claim(invested, default_source);
             }
         }
@@ -1269,18 +1282,21 @@ impl<'a> FileBuilder<'a> {
         );
         let mut citations = Vec::with_capacity(usize::from(d.cite.is_some()) + d.cites.len());
         let mut explicit_sources = 0u32;
-        for (cite, cite_at) in cites {
+        let mut skipped = 0u32;
+        for (written, (cite, cite_at)) in cites.enumerate() {
+            let bit = if written < 32 { 1 << written } else { 0 };
             let Some(source) = cite.source.as_deref().or(default_source) else {
+                skipped |= bit;
                 self.report(
                     Code::MissingCitation,
-                    d.cite_path(cite_at),
+                    cite_path(d.origin.path.item(), cite_at),
                     "citation names no document: give it `source: \"...\"` or set `source` at the top of the file",
                 );
                 ok = false;
                 continue;
             };
-            if cite.source.is_some() && citations.len() < 32 {
-                explicit_sources |= 1 << citations.len();
+            if cite.source.is_some() {
+                explicit_sources |= bit;
             }
             let section = match cite.section.as_deref() {
                 Some(explicit) => {
@@ -1308,6 +1324,7 @@ impl<'a> FileBuilder<'a> {
             subject_at: d.subject_at,
             has_cite: d.cite.is_some(),
             explicit_sources,
+            skipped,
         };
         let qualifiers = Qualifiers::new(qualifiers);
         let extra = ClaimExtra {
@@ -1324,6 +1341,7 @@ impl<'a> FileBuilder<'a> {
             d.key,
             citations.first().map(|c| c.line),
         ));
+        let kept = ok && value.is_some();
         let claim = Claim {
             subject,
             object,
@@ -1333,7 +1351,7 @@ impl<'a> FileBuilder<'a> {
                 .derivation
                 .or((d.property == Property::DerivedFrom).then_some(DerivationKind::Finetune)),
             latest: d.latest,
-            value: value.clone().unwrap_or(Value {
+            value: value.unwrap_or(Value {
                 text: String::new(),
                 shape: Shape::None,
             }),
@@ -1342,7 +1360,7 @@ impl<'a> FileBuilder<'a> {
             extra: (extra != ClaimExtra::default()).then(|| Box::new(extra)),
             origin: d.origin,
         };
-        if ok && value.is_some() {
+        if kept {
             self.out.claims.push(claim);
             self.out.deferred.push(deferred);
             self.out.hashes.push(hash);
@@ -1471,23 +1489,23 @@ impl<'g> Resolver<'g> {
             }
         }
         let mut citations = std::mem::take(&mut claim.citations).into_vec();
-        for (k, citation) in citations.iter_mut().enumerate() {
-            let cite_path = if !origin.is_claim() || (d.has_cite && k == 0) {
-                format!("{item}.cite")
-            } else {
-                format!("{item}.cites[{}]", k - usize::from(d.has_cite))
-            };
-            let explicit = k < 32 && d.explicit_sources & (1 << k) != 0;
-            ok &= self.citation(citation, &cite_path, explicit);
+        for (citation, (at, explicit)) in citations.iter_mut().zip(d.cites_at(origin)) {
+            ok &= self.citation(citation, || cite_path(item, at), explicit);
         }
         claim.citations = citations.into_boxed_slice();
         ok
     }
 
     /// Resolves one citation in place; false when it has a problem.
-    fn citation(&mut self, citation: &mut Citation, path: &str, explicit_source: bool) -> bool {
-        let at = |field: &str| format!("{path}.{field}");
-        let source_id = self.names[citation.source as usize].clone();
+    fn citation(
+        &mut self,
+        citation: &mut Citation,
+        path: impl Fn() -> String,
+        explicit_source: bool,
+    ) -> bool {
+        let at = |field: &str| format!("{}.{field}", path());
+        let names = self.names;
+        let source_id = names[citation.source as usize].as_str();
         let source_path = || {
             if explicit_source {
                 at("source")
@@ -1735,26 +1753,16 @@ type OutlineSection = (u32, String, Vec<String>);
 /// The section path (headings above, joined with " > ") and inherited attribution at each
 /// heading of an outline.
 fn section_table(outline: &[Heading]) -> Vec<OutlineSection> {
-    let mut stack: Vec<&Heading> = Vec::new();
-    outline
-        .iter()
-        .map(|heading| {
-            while stack.last().is_some_and(|h| h.level >= heading.level) {
-                stack.pop();
-            }
-            stack.push(heading);
-            let path = stack
-                .iter()
-                .map(|h| h.title.as_str())
-                .collect::<Vec<_>>()
-                .join(" > ");
+    crate::model::heading_stacks(outline)
+        .map(|stack| {
             let mut attributed_to: Vec<String> = Vec::new();
             for a in stack.iter().flat_map(|h| h.attributed_to.iter()) {
                 if !attributed_to.contains(a) {
                     attributed_to.push(a.clone());
                 }
             }
-            (heading.line, path, attributed_to)
+            let line = stack.last().map_or(0, |h| h.line);
+            (line, crate::model::section_path(&stack), attributed_to)
         })
         .collect()
 }
@@ -1764,7 +1772,6 @@ fn claim_draft(c: &ClaimInput, origin: Origin) -> Draft<'_> {
         origin,
         subject: &c.subject,
         subject_at: SubjectAt::Subject,
-        roles: ("subject", "object"),
         property: c.property,
         object: c.object.as_deref(),
         value: c.value.as_deref(),

@@ -459,6 +459,28 @@ pub struct Heading {
     pub attributed_to: Vec<String>,
 }
 
+/// Each heading of an outline with the headings above it, itself last: the stack its
+/// section path and inherited attribution are read from.
+pub fn heading_stacks(outline: &[Heading]) -> impl Iterator<Item = Vec<&Heading>> {
+    let mut stack: Vec<&Heading> = Vec::new();
+    outline.iter().map(move |heading| {
+        while stack.last().is_some_and(|h| h.level >= heading.level) {
+            stack.pop();
+        }
+        stack.push(heading);
+        stack.clone()
+    })
+}
+
+/// The section path of a heading stack: its titles joined with " > ".
+pub fn section_path(stack: &[&Heading]) -> String {
+    stack
+        .iter()
+        .map(|h| h.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" > ")
+}
+
 /// The qualifiers that scope a claim, Wikidata style: as-of date, period, region, segment
 /// and scope. Most claims have none and then take eight bytes; the fields read through
 /// `Deref` (`claim.qualifiers.region`).

@@ -110,21 +110,9 @@ impl<'g> Context<'g> {
             return Ok(None);
         };
         let Some(node) = self.graph.lookup(id) else {
-            let claim_ids: Vec<String> = self
-                .graph
-                .claims
-                .iter()
-                .map(|c| self.graph.claim_id(c))
-                .collect();
-            let candidates = self
-                .graph
-                .entities
-                .iter()
-                .map(|e| e.id.as_str())
-                .chain(claim_ids.iter().map(String::as_str));
             return Err(Error::UnknownRoot {
                 id: id.to_string(),
-                suggestions: kg_core::load::closest(id, candidates, 3),
+                suggestions: self.graph.closest_ids(id, 3),
             });
         };
         let kind = self.graph.kind_of(node);

@@ -45,7 +45,6 @@ use crate::graph::{Graph, NodeRef};
 use crate::model::{EdgeKind, Entity};
 use crate::value::Shape;
 use petgraph::visit::EdgeRef;
-use std::borrow::Cow;
 
 /// Why a query could not be answered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -78,16 +77,8 @@ pub fn unknown(graph: &Graph, what: &'static str, id: &str) -> QueryError {
     QueryError::Unknown {
         what,
         id: id.to_string(),
-        suggestions: closest_id(graph, id, 5),
+        suggestions: graph.closest_ids(id, 5),
     }
-}
-
-/// The ids of the graph (entities' and claims') closest to `id`, best first. Claim ids are
-/// derived one at a time as they are scored, never all held at once.
-fn closest_id(graph: &Graph, id: &str, limit: usize) -> Vec<String> {
-    let entities = graph.entities.iter().map(|e| Cow::Borrowed(e.id.as_str()));
-    let claims = graph.claims.iter().map(|c| Cow::Owned(graph.claim_id(c)));
-    crate::load::closest(id, entities.chain(claims), limit)
 }
 
 /// The entity with this id, or an error suggesting the closest ids.
