@@ -149,3 +149,35 @@ fn closest_keeps_the_best_few_of_many_near_misses() {
     }
     assert!(kg_core::load::closest("zzz", ids.iter(), 3).is_empty());
 }
+
+#[test]
+fn a_citation_is_pointed_at_where_it_is_written_when_an_earlier_one_names_no_document() {
+    let loaded = load(&[file(
+        "a.ron",
+        r#"(
+    sources: [(id: "note", name: "A note", kind: note)],
+    organizations: [(id: "meta", name: "Meta", roles: [developer])],
+    claims: [
+        (subject: "meta", property: employees, value: "100",
+         cite: (line: 1, quote: "x"),
+         cites: [(source: "nope", line: 1, quote: "y"), (source: "note", line: 0, quote: "z")]),
+    ],
+)"#,
+    )]);
+    let found: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            format!("{} {}:{}", d.code.name(), l.line, l.column)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "missing-citation 6:16",
+            "unknown-source 7:27",
+            "bad-citation 7:80"
+        ]
+    );
+}
