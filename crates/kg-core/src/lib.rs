@@ -29,6 +29,7 @@ pub mod audit;
 pub mod coverage;
 pub mod date;
 pub mod diagnostic;
+pub mod document;
 pub mod format;
 pub mod graph;
 pub mod load;

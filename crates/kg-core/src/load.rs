@@ -114,6 +114,10 @@ pub fn load(files: &[SourceFile]) -> Loaded {
     }
     let mut builder = Builder::default();
     builder.graph.files = files.iter().map(|f| f.path.clone()).collect();
+    builder.graph.default_sources = vec![None; files.len()];
+    for unit in &units {
+        builder.graph.default_sources[unit.file as usize] = unit.default_source.clone();
+    }
     for unit in &mut units {
         builder.pending.append(&mut unit.pending);
     }
@@ -162,7 +166,7 @@ pub fn check(files: &[SourceFile]) -> Loaded {
     loaded
 }
 
-fn sort_diagnostics(files: &[SourceFile], diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort_diagnostics(files: &[SourceFile], diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             d.location
@@ -269,7 +273,7 @@ fn describe_ron_error(error: &ron::Error) -> (Code, String) {
 }
 
 /// Turns pending diagnostics into located ones, lexing each file that has any at most once.
-fn resolve(files: &[SourceFile], mut pending: Vec<Pending>) -> Vec<Diagnostic> {
+pub(crate) fn resolve(files: &[SourceFile], mut pending: Vec<Pending>) -> Vec<Diagnostic> {
     // One problem shared by several claims (an entry's citation, a file's default source)
     // is reported once.
     let mut seen = std::collections::HashSet::new();
@@ -642,6 +646,8 @@ fn file_entities(file: u32, input: FileInput) -> FileEntities {
                 publisher: s.publisher,
                 url: s.url,
                 lines: s.lines,
+                file: s.file,
+                sha256: s.sha256,
                 outline: s
                     .outline
                     .into_iter()
@@ -946,6 +952,8 @@ struct FileUnit {
     rejected: Vec<(Claim, Deferred)>,
     /// The ids the file's claims name, by symbol.
     symbols: Vec<String>,
+    /// The file's `source`: claims citing it first have ids without the document's name.
+    default_source: Option<String>,
     /// The section paths the file's citations name explicitly.
     sections: Vec<String>,
     pending: Vec<Pending>,
@@ -969,6 +977,7 @@ fn pass_one(file: u32, source: &SourceFile) -> Result<FileUnit, Box<Diagnostic>>
     };
     b.build(&input);
     let mut unit = b.out;
+    unit.default_source = input.source.clone();
     let entities = file_entities(file, input);
     unit.entities = entities.entities;
     unit.pending.extend(entities.pending);
@@ -1333,13 +1342,18 @@ impl<'a> FileBuilder<'a> {
             mix,
             key: d.key.map(str::to_string),
         };
+        let first = citations.first();
+        let document = first
+            .map(|c| self.out.symbols[c.source as usize].as_str())
+            .filter(|&doc| Some(doc) != default_source);
         let hash = hash_id(&claim_id(
             d.subject,
             d.property,
             d.object,
             &qualifiers,
             d.key,
-            citations.first().map(|c| c.line),
+            document,
+            first.map(|c| c.line),
         ));
         let kept = ok && value.is_some();
         let claim = Claim {
@@ -1814,13 +1828,16 @@ pub fn slugify(text: &str) -> String {
 /// The deterministic id of a claim: `subject/property[/object][/qualifiers][/key]@line`.
 ///
 /// Qualifiers appear in a fixed order (as_of, period, region, segment, scope), each as a
-/// slug; `line` is the first citation's line, or `editorial` for a claim without one.
+/// slug; `line` is the first citation's line, or `editorial` for a claim without one. When
+/// the first citation's document is not its file's `source`, the id names it:
+/// `...@document:line`.
 pub fn claim_id(
     subject: &str,
     property: Property,
     object: Option<&str>,
     q: &Qualifiers,
     key: Option<&str>,
+    document: Option<&str>,
     line: Option<u32>,
 ) -> String {
     use std::fmt::Write as _;
@@ -1849,7 +1866,12 @@ pub fn claim_id(
     }
     match line {
         Some(l) => {
-            let _ = write!(id, "@{l}");
+            id.push('@');
+            if let Some(doc) = document {
+                id.push_str(doc);
+                id.push(':');
+            }
+            let _ = write!(id, "{l}");
         }
         None => id.push_str("@editorial"),
     }
