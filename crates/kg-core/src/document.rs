@@ -582,6 +582,11 @@ fn mismatch(source: &Named<'_>, text: &DocumentText, w: &Written<'_>, normalized
         ));
     }
     let similar = match text.most_similar(normalized) {
+        Some((line, score)) if score > 0.0 && line == w.line => format!(
+            ", nor anywhere in it; the cited line is the most similar ({:.0}% of the quote's character pairs): {:?}",
+            score * 100.0,
+            text.line(line).unwrap_or("")
+        ),
         Some((line, score)) if score > 0.0 => format!(
             ", nor anywhere in it; the most similar line is {line} ({:.0}% of the quote's character pairs): {:?}",
             score * 100.0,
@@ -901,7 +906,7 @@ fn apply(
     files: &[SourceFile],
     mut edits: Vec<(u32, (usize, usize), String)>,
 ) -> Vec<(u32, String)> {
-    edits.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    edits.sort_by_key(|e| (e.0, e.1));
     edits.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     let mut out = Vec::new();
     for group in edits.chunk_by(|a, b| a.0 == b.0) {
