@@ -2,6 +2,7 @@
 //! data back to a clean check, a missing document, `kg source add`, `kg coverage` finding the
 //! document, and a dataset of two documents (tests/fixtures/documents/two-reports).
 
+pub use kg_tests::tempdir;
 use kg_tests::{fixtures, kg};
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
@@ -18,20 +19,6 @@ pub fn note_folder() -> Option<PathBuf> {
     let note = PathBuf::from(std::env::var_os("KG_NOTE")?);
     note.is_file()
         .then(|| note.parent().map(Path::to_path_buf))?
-}
-
-/// A new empty folder under the system's temporary folder.
-pub fn tempdir(name: &str) -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "kg-documents-{name}-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir is writable");
-    dir
 }
 
 /// Copies a folder, recursively.
@@ -111,7 +98,7 @@ fn a_moved_document_is_found_again_by_reanchor_changing_only_numbers() {
         eprintln!("SKIPPED a_moved_document_is_found_again_by_reanchor_changing_only_numbers: the note is not found");
         return;
     };
-    let dir = tempdir("moved");
+    let dir = tempdir("documents-moved");
     let data = dir.join("data");
     copy_dir(&kg_tests::root().join("graph-data"), &data);
     // The note with two lines inserted at the top and one in the middle.
@@ -231,7 +218,7 @@ fn a_moved_document_is_found_again_by_reanchor_changing_only_numbers() {
 
 #[test]
 fn reanchor_leaves_a_gone_quote_alone_and_exits_1() {
-    let dir = tempdir("gone");
+    let dir = tempdir("documents-gone");
     copy_dir(&fixtures().join("bad/quote-mismatch"), &dir);
     let before = data_texts(&dir);
     let out = kg(&["reanchor", "--data", utf8(&dir)]);
@@ -293,24 +280,27 @@ fn source_add_prints_the_entry_and_write_appends_it() {
     insta::assert_snapshot!("source_add_widget_report", out.stdout);
 
     // Written into a copy of the fixture, under a new name, it checks clean.
-    let dir = tempdir("source-add");
+    let dir = tempdir("documents-source-add");
     copy_dir(&fixtures().join("good/documents"), &dir);
     let copy = dir.join("documents/widget-report-v2.md");
     std::fs::copy(&doc, &copy).expect("copyable");
     let sources = dir.join("sources.ron");
     let before = std::fs::read_to_string(&sources).expect("sources.ron");
-    let out = kg(&[
-        "source",
-        "add",
-        utf8(&copy),
-        "--id",
-        "widget-report-v2",
-        "--kind",
-        "report",
-        "--write",
-        "--data",
-        utf8(&dir),
-    ]);
+    let add = || {
+        kg(&[
+            "source",
+            "add",
+            utf8(&copy),
+            "--id",
+            "widget-report-v2",
+            "--kind",
+            "report",
+            "--write",
+            "--data",
+            utf8(&dir),
+        ])
+    };
+    let out = add();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.is_empty(), "{}", out.stderr);
     let after = std::fs::read_to_string(&sources).expect("sources.ron");
@@ -338,18 +328,7 @@ fn source_add_prints_the_entry_and_write_appends_it() {
     );
 
     // Adding the same id again is refused.
-    let again = kg(&[
-        "source",
-        "add",
-        utf8(&copy),
-        "--id",
-        "widget-report-v2",
-        "--kind",
-        "report",
-        "--write",
-        "--data",
-        utf8(&dir),
-    ]);
+    let again = add();
     assert_eq!(again.code, 2);
     assert_eq!(
         std::fs::read_to_string(&sources).expect("sources.ron"),

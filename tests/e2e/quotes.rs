@@ -44,7 +44,7 @@ fn a_changed_quote_is_a_quote_mismatch_at_the_quote() {
         );
         return;
     };
-    let dir = tempdir("changed-quote");
+    let dir = tempdir("quotes-changed");
     let data = dir.join("data");
     copy_dir(&kg_tests::root().join("graph-data"), &data);
     let markets = data.join("markets.ron");

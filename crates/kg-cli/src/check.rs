@@ -67,7 +67,7 @@ pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write, color: bool) 
             if let Some(f) = found.iter().find(|f| f.source == report.source) {
                 writeln!(
                     out,
-                    "note: {quotes}: {} verified against {}",
+                    "note: {} of {quotes} verified against {}",
                     report.quotes_verified,
                     f.path.display()
                 )?;

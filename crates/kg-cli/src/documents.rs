@@ -39,7 +39,7 @@ pub fn folders(global: &Global) -> Vec<PathBuf> {
 /// The folders, as a diagnostic names them.
 pub fn describe(folders: &[PathBuf]) -> String {
     if folders.is_empty() {
-        return "no documents folder (none given with --documents or KG_DOCUMENTS)".into();
+        return "any folder: none was given (--documents DIR, KG_DOCUMENTS)".into();
     }
     folders
         .iter()

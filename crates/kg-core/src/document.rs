@@ -265,34 +265,47 @@ fn heading(line: &str) -> Option<(u8, &str)> {
     Some((level as u8, title))
 }
 
-/// One quote as written in a data file: the citation at `path` (a `cite` or `cites[j]`) of
-/// the claim or entry at `item` in data file `file`.
+/// One quote as written in a data file: the `index`-th citation of the claim or entry at
+/// `item` in data file `file`.
 #[derive(Debug, Clone)]
 struct Written<'g> {
     file: u32,
-    path: String,
-    source: u32,
+    item: ItemPath,
+    index: usize,
     line: u32,
     quote: &'g str,
     claim: &'g Claim,
 }
 
-/// Every quote of the graph as written, once each (the claims an entry's relations make
-/// share its `cite`), in load order.
-fn written_quotes<'g>(graph: &'g Graph, spans: &mut Spans<'_>) -> Vec<Written<'g>> {
+impl Written<'_> {
+    /// The path of the citation in its file (`claims[3].cite`, `claims[3].cites[1]`,
+    /// `models[2].cite`): whether a claim's first citation is its `cite` is read off the file.
+    fn path(&self, spans: &mut Spans<'_>) -> String {
+        let has_cite =
+            !self.item.is_claim() || spans.has(self.file, &format!("{}.cite", self.item));
+        cite_path(self.item, self.index, has_cite)
+    }
+}
+
+/// The quotes of the sources in `of` as written, once each (the claims an entry's relations
+/// make share its `cite`), by source entity, in load order.
+fn written_quotes<'g>(graph: &'g Graph, of: &[Named<'_>]) -> HashMap<u32, Vec<Written<'g>>> {
+    let wanted: std::collections::HashSet<u32> = of.iter().map(|n| n.entity).collect();
     let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
+    let mut out: HashMap<u32, Vec<Written<'g>>> = HashMap::new();
+    if wanted.is_empty() {
+        return out;
+    }
     for claim in &graph.claims {
         let item = claim.origin.path.item();
-        let has_cite = !item.is_claim() || spans.has(claim.origin.file, &format!("{item}.cite"));
         for (i, c) in claim.citations.iter().enumerate() {
-            if !seen.insert((claim.origin.file, item, i)) {
+            if !wanted.contains(&c.source) || !seen.insert((claim.origin.file, item, i)) {
                 continue;
             }
-            out.push(Written {
+            out.entry(c.source).or_default().push(Written {
                 file: claim.origin.file,
-                path: cite_path(item, i, has_cite),
-                source: c.source,
+                item,
+                index: i,
                 line: c.line,
                 quote: &c.quote,
                 claim,
@@ -416,14 +429,11 @@ pub fn verify(
     let mut pending = Vec::new();
     let named = named_sources(graph);
     let texts = document_texts(graph, found);
-    let quotes = written_quotes(graph, &mut spans);
+    let quotes = written_quotes(graph, &named);
     let mut reports = Vec::with_capacity(named.len());
     for source in &named {
         check_entry(source, &mut pending);
-        let mine: Vec<&Written> = quotes
-            .iter()
-            .filter(|w| w.source == source.entity)
-            .collect();
+        let mine: &[Written] = quotes.get(&source.entity).map_or(&[], Vec::as_slice);
         let mut report = DocumentReport {
             source: source.id.to_string(),
             file: source.file.to_string(),
@@ -456,14 +466,15 @@ pub fn verify(
             continue;
         };
         report.found = true;
-        for w in &mine {
+        for w in mine {
             let normalized = normalize(w.quote);
             if text.quote_on(w.quote, &normalized, w.line) {
                 report.quotes_verified += 1;
                 continue;
             }
             report.quotes_mismatched += 1;
-            pending.push(mismatch(source, text, w, &normalized));
+            let path = w.path(&mut spans);
+            pending.push(mismatch(source, text, w, &path, &normalized));
         }
         if let Some(pinned) = source.sha256 {
             let actual = sha256_hex(bytes);
@@ -556,11 +567,17 @@ fn check_entry(source: &Named<'_>, pending: &mut Vec<Pending>) {
 
 /// The `quote-mismatch` of a quote that is not on its line: where it is instead, or the line
 /// most like it.
-fn mismatch(source: &Named<'_>, text: &DocumentText, w: &Written<'_>, normalized: &str) -> Pending {
+fn mismatch(
+    source: &Named<'_>,
+    text: &DocumentText,
+    w: &Written<'_>,
+    path: &str,
+    normalized: &str,
+) -> Pending {
     let found_on = text.find(w.quote, normalized);
     let site = |field: &str| Site {
         file: w.file,
-        path: format!("{}.{field}", w.path),
+        path: format!("{path}.{field}"),
     };
     let what = format!("the quote is not on line {} of {}", w.line, source.file);
     if !found_on.is_empty() {
@@ -723,7 +740,8 @@ pub struct Reanchored {
 #[derive(Default)]
 struct Edits {
     edits: Vec<(u32, (usize, usize), String)>,
-    moved: Vec<Moved>,
+    /// What moved, with the byte offset of the number (for putting them in file order).
+    moved: Vec<(usize, Moved)>,
 }
 
 impl Edits {
@@ -739,13 +757,16 @@ impl Edits {
     ) {
         if let Some(span) = spans.get(file, &path) {
             self.edits.push((file, span, to.to_string()));
-            self.moved.push(Moved {
-                file,
-                path,
-                what,
-                from,
-                to,
-            });
+            self.moved.push((
+                span.0,
+                Moved {
+                    file,
+                    path,
+                    what,
+                    from,
+                    to,
+                },
+            ));
         }
     }
 }
@@ -790,7 +811,7 @@ pub fn reanchor(graph: &Graph, files: &[SourceFile], found: &[FoundDocument<'_>]
     let mut spans = Spans::new(files);
     let texts = document_texts(graph, found);
     let named = named_sources(graph);
-    let quotes = written_quotes(graph, &mut spans);
+    let quotes = written_quotes(graph, &named);
     let mut edits = Edits::default();
     let mut hashes = Vec::new();
     let mut pending = Vec::new();
@@ -798,14 +819,14 @@ pub fn reanchor(graph: &Graph, files: &[SourceFile], found: &[FoundDocument<'_>]
         let Some((bytes, text)) = texts.get(&source.entity) else {
             continue;
         };
-        for w in quotes.iter().filter(|w| w.source == source.entity) {
+        for w in quotes.get(&source.entity).into_iter().flatten() {
             let normalized = normalize(w.quote);
             if text.quote_on(w.quote, &normalized, w.line) {
                 continue;
             }
             let site = Site {
                 file: w.file,
-                path: format!("{}.line", w.path),
+                path: format!("{}.line", w.path(&mut spans)),
             };
             match nearest(&text.find(w.quote, &normalized), w.line) {
                 Anchor::At(to) => edits.number(
@@ -890,7 +911,8 @@ pub fn reanchor(graph: &Graph, files: &[SourceFile], found: &[FoundDocument<'_>]
     }
     let changed = apply(files, edits.edits);
     let mut moved = edits.moved;
-    moved.sort_by(|a, b| (a.file, &a.path).cmp(&(b.file, &b.path)));
+    moved.sort_by_key(|(offset, m)| (m.file, *offset));
+    let moved = moved.into_iter().map(|(_, m)| m).collect();
     let mut unresolved = resolve(files, pending);
     sort_diagnostics(files, &mut unresolved);
     Reanchored {
