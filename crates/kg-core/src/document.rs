@@ -940,6 +940,10 @@ fn apply(
         let mut new = String::with_capacity(text.len());
         let mut at = 0;
         for (_, (start, end), replacement) in group {
+            // Spans of distinct values never overlap; one that would is left out.
+            if *start < at || text.get(at..*start).is_none() || text.get(*start..*end).is_none() {
+                continue;
+            }
             new.push_str(&text[at..*start]);
             new.push_str(replacement);
             at = *end;

@@ -63,12 +63,8 @@ pub fn run(
             )?;
         }
         for (source, old, new) in &done.hashes {
-            writeln!(
-                out,
-                "`{source}`: sha256 {} → {}",
-                &old[..old.len().min(12)],
-                &new[..new.len().min(12)]
-            )?;
+            let short = |hash: &str| hash.chars().take(12).collect::<String>();
+            writeln!(out, "`{source}`: sha256 {} → {}", short(old), short(new))?;
         }
         for report in documents_not_found(&loaded.graph, &found) {
             writeln!(
