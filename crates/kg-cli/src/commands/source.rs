@@ -154,15 +154,24 @@ fn append_source(text: &str, new: &NewSource<'_>, bytes: &[u8]) -> Result<String
         Some((start, end)) => {
             let indent = indent_of(start);
             let after = &text[end..];
-            let comma = after.len() - after.trim_start().len();
-            let at = if after.trim_start().starts_with(',') {
-                end + comma + 1
+            let comma = after.trim_start().starts_with(',');
+            let mut at = if comma {
+                end + (after.len() - after.trim_start().len()) + 1
             } else {
                 end
             };
-            out.push_str(&text[..at]);
-            if at == end {
+            // After the rest of the line when it is only a comment (the last entry's).
+            let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            let rest = text[at..line_end].trim();
+            if rest.is_empty() || rest.starts_with("//") {
+                at = line_end;
+            }
+            if comma {
+                out.push_str(&text[..at]);
+            } else {
+                out.push_str(&text[..end]);
                 out.push(',');
+                out.push_str(&text[end..at]);
             }
             out.push('\n');
             out.push_str(&source_entry(new, bytes, &indent));
