@@ -237,6 +237,36 @@ fn reanchor_leaves_a_gone_quote_alone_and_exits_1() {
 }
 
 #[test]
+fn reanchor_never_guesses_between_two_equally_near_lines() {
+    let dir = tempdir("documents-ambiguous");
+    copy_dir(&fixtures().join("good/documents"), &dir);
+    let doc = dir.join("documents/widget-report.md");
+    let text = std::fs::read_to_string(&doc).expect("the report");
+    // Line 5 (the 2025 forecast) now stands on lines 4 and 6, both one away from 5.
+    let lines: Vec<&str> = text.lines().collect();
+    let edited = [
+        &lines[..3],
+        &[lines[4], "- (a line that replaced the forecast)", lines[4]],
+        &lines[5..],
+    ]
+    .concat()
+    .join("\n");
+    std::fs::write(&doc, edited + "\n").expect("writable");
+    let before = data_texts(&dir);
+    let out = kg(&["reanchor", "--dry-run", "--data", utf8(&dir)]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "not re-anchored: the quote is on lines 4 and 6 of widget-report.md, equally near line 5"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(data_texts(&dir), before);
+    std::fs::remove_dir_all(&dir).expect("removable");
+}
+
+#[test]
 fn reanchor_needs_a_data_folder() {
     let out = kg(&["reanchor"]);
     assert_eq!(out.code, 2);

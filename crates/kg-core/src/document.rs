@@ -806,7 +806,8 @@ fn nearest(hits: &[u32], old: u32) -> Anchor {
 /// only the numbers change (each citation's `line`, each outline heading's `line`, a source's
 /// `lines`) and the `sha256`; comments, layout and order stay as they are. A quote still on
 /// its line stays; one that moved goes to the nearest line holding it verbatim, else
-/// normalized; one that is gone, or at two lines equally near, is left alone and reported.
+/// normalized; one that is gone, or at two lines equally near, is left alone and reported,
+/// and then the source's `sha256` stays as it is too.
 pub fn reanchor(graph: &Graph, files: &[SourceFile], found: &[FoundDocument<'_>]) -> Reanchored {
     let mut spans = Spans::new(files);
     let texts = document_texts(graph, found);
@@ -819,6 +820,7 @@ pub fn reanchor(graph: &Graph, files: &[SourceFile], found: &[FoundDocument<'_>]
         let Some((bytes, text)) = texts.get(&source.entity) else {
             continue;
         };
+        let unresolved_before = pending.len();
         for w in quotes.get(&source.entity).into_iter().flatten() {
             let normalized = normalize(w.quote);
             if text.quote_on(w.quote, &normalized, w.line) {
@@ -898,7 +900,10 @@ pub fn reanchor(graph: &Graph, files: &[SourceFile], found: &[FoundDocument<'_>]
                 );
             }
         }
-        if let Some(old) = source.sha256 {
+        // The hash pins the text the quotes were taken from: it moves only when all of them
+        // were found again.
+        let all_found = pending.len() == unresolved_before;
+        if let (Some(old), true) = (source.sha256, all_found) {
             let new = sha256_hex(bytes);
             if new != old {
                 let site = source.site("sha256");
