@@ -541,3 +541,17 @@ fn cites_lists_each_documents_own_claims() {
         ]
     );
 }
+
+#[test]
+fn the_same_line_of_two_documents_each_its_files_source_asks_for_a_key() {
+    let dir = fixtures().join("bad/duplicate-id.two-documents");
+    let (code, doc) = json(&["check", "--json", "--data", utf8(&dir)]);
+    assert_eq!(code, 1);
+    let errors = doc["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{doc:#}");
+    assert_eq!(errors[0]["code"], "duplicate-id");
+    assert_eq!(
+        errors[0]["help"],
+        "the two cite line 4 of two documents, `report-b` and `report-a`, each the `source` of its file: give one a `key` (its document's id will do)"
+    );
+}

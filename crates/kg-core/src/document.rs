@@ -199,6 +199,20 @@ fn char_pairs(text: &str) -> Vec<(char, char)> {
     chars.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
+/// The help of a `duplicate-id` between two claims that cite the same line of two documents,
+/// each its own file's `source` (so that neither id names its document).
+pub(crate) fn same_line_of_two_documents(graph: &Graph, a: &Claim, b: &Claim) -> Option<String> {
+    let (ca, cb) = (a.citations.first()?, b.citations.first()?);
+    (ca.source != cb.source).then(|| {
+        format!(
+            "the two cite line {} of two documents, `{}` and `{}`, each the `source` of its file: give one a `key` (its document's id will do)",
+            ca.line,
+            graph.entity_id(ca.source),
+            graph.entity_id(cb.source)
+        )
+    })
+}
+
 /// A Markdown heading of a document (`#` to `######` then a space, outside fenced code).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentHeading {

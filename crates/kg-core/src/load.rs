@@ -914,6 +914,11 @@ impl Builder {
                     },
                     "the other claim".into(),
                 ));
+                p.help = crate::document::same_line_of_two_documents(
+                    &self.graph,
+                    claim,
+                    &self.graph.claims[*first as usize],
+                );
                 self.pending.push(p);
                 dropped.push(*c);
             }
