@@ -64,7 +64,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("loading", &["load"]),
     (
         "audit and queries",
-        &["audit", "coverage", "query", "synthetic"],
+        &["audit", "coverage", "document", "query", "synthetic"],
     ),
     ("check", &["check"]),
 ];

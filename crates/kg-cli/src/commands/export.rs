@@ -138,7 +138,7 @@ fn render(
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, then
 /// renamed over `path`, so `path` is either untouched or complete.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .with_context(|| format!("-o {}: not a file name", path.display()))?;
