@@ -21,6 +21,7 @@
 
 mod context;
 mod diagram;
+mod draw;
 pub mod escape;
 mod style;
 mod views;

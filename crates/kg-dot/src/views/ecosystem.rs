@@ -2,12 +2,12 @@
 //! in a drawn family is counted in the family's label rather than drawn), with their funding
 //! rounds and investors, parents and subsidiaries, and founders.
 
-use super::funding;
 use crate::context::Context;
 use crate::diagram::{Diagram, Edge, Node};
+use crate::draw::{self, org_node};
 use crate::style::{Kind, Relation};
 use crate::{Error, Options};
-use kg_core::model::{EdgeKind, Role};
+use kg_core::model::EdgeKind;
 use kg_core::{NodeKind, NodeRef};
 use std::collections::{HashMap, VecDeque};
 
@@ -54,44 +54,6 @@ fn neighbours(ctx: &Context<'_>, org: NodeRef) -> Vec<NodeRef> {
             .map(|l| l.from),
     );
     found
-}
-
-/// The kind an organization is drawn as.
-pub(crate) fn org_kind(ctx: &Context<'_>, org: NodeRef) -> Kind {
-    let Some(entity) = ctx.entity(org) else {
-        return Kind::Organization;
-    };
-    let invests = ctx
-        .outgoing(org)
-        .iter()
-        .any(|l| l.kind == EdgeKind::InvestedIn);
-    let develops = ctx
-        .incoming(org)
-        .iter()
-        .any(|l| l.kind == EdgeKind::DevelopedBy);
-    let investor_role = matches!(
-        entity.details(),
-        kg_core::model::Details::Organization { roles, .. }
-            if roles.contains(&Role::Investor) && !roles.contains(&Role::Developer)
-    );
-    if (invests || investor_role) && !develops {
-        Kind::Investor
-    } else {
-        Kind::Organization
-    }
-}
-
-/// An organization's node.
-pub(crate) fn org_node(ctx: &Context<'_>, org: NodeRef, priority: u32) -> Option<Node> {
-    let entity = ctx.entity(org)?;
-    let mut node = Node::new(
-        entity.id.clone(),
-        ctx.name(entity),
-        org_kind(ctx, org),
-        priority,
-    );
-    node.tooltip = Some(entity.id.clone());
-    Some(node)
 }
 
 /// Builds the ecosystem view.
@@ -250,7 +212,7 @@ fn add_works(ctx: &Context<'_>, diagram: &mut Diagram, org_id: &str, works: &[No
             if from == to {
                 continue;
             }
-            let (relation, words) = super::lineage::relation_words(link.kind);
+            let (relation, words) = draw::relation_words(link.kind);
             let mut edge = Edge::new(ctx.id(to), ctx.id(from), relation, words);
             edge.status = ctx.link_status(link);
             edge.tooltip = ctx.link_tooltip(link);
@@ -263,7 +225,7 @@ fn add_works(ctx: &Context<'_>, diagram: &mut Diagram, org_id: &str, works: &[No
 fn add_money(ctx: &Context<'_>, diagram: &mut Diagram, org: NodeRef, base: u32) {
     for link in &ctx.outgoing(org) {
         if link.kind == EdgeKind::Raised {
-            funding::add_round(ctx, diagram, link.to, base + 2);
+            draw::add_round(ctx, diagram, link.to, base + 2);
         }
     }
 }

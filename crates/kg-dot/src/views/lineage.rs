@@ -6,7 +6,8 @@
 
 use crate::context::Context;
 use crate::diagram::{Diagram, Edge, Node};
-use crate::style::{Kind, Relation};
+use crate::draw::relation_words;
+use crate::style::Kind;
 use crate::{Direction, Error, Options};
 use kg_core::model::EdgeKind;
 use kg_core::query::{lineage, LineageOptions};
@@ -57,16 +58,6 @@ fn reach(
         }
     }
     Ok(reached)
-}
-
-/// The words on a lineage edge.
-pub(crate) fn relation_words(kind: EdgeKind) -> (Relation, String) {
-    match kind {
-        EdgeKind::MemberOf => (Relation::Member, "member".to_string()),
-        EdgeKind::SuccessorOf => (Relation::Successor, "successor".to_string()),
-        EdgeKind::DerivedFrom(k) => (Relation::Derived, k.name().to_string()),
-        other => (Relation::About, other.name().to_string()),
-    }
 }
 
 /// Builds the lineage view.

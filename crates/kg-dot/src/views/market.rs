@@ -2,29 +2,14 @@
 //! forecasts), the markets they are part of, and the shares organizations, products and
 //! segments hold in them, on the edges.
 
-use super::{figure_edge, figure_node};
 use crate::context::Context;
 use crate::diagram::{Diagram, Edge, Node};
+use crate::draw::{entity_kind, figure_edge, figure_node};
 use crate::style::{Kind, Relation};
 use crate::{Error, Options};
 use kg_core::model::{Details, EdgeKind};
 use kg_core::{Claim, NodeKind, NodeRef, Property};
 use std::collections::{HashMap, VecDeque};
-
-/// The kind an entity of the graph is drawn as.
-pub(crate) fn entity_kind(kind: NodeKind) -> Kind {
-    match kind {
-        NodeKind::Organization => Kind::Organization,
-        NodeKind::Person => Kind::Person,
-        NodeKind::Model => Kind::Model,
-        NodeKind::ModelFamily => Kind::Family,
-        NodeKind::Benchmark => Kind::Benchmark,
-        NodeKind::Market => Kind::Market,
-        NodeKind::FundingRound => Kind::Round,
-        NodeKind::Source => Kind::Document,
-        NodeKind::Claim => Kind::Claim,
-    }
-}
 
 /// Whether a claim is a share of its object.
 fn is_share(claim: &Claim) -> bool {

@@ -7,9 +7,9 @@
 //! qualifiers (so corroborating and conflicting figures stand side by side); on an entity,
 //! the claims about it, citing it or attributed to it; on a source, the claims citing it.
 
-use super::figure_node;
 use crate::context::Context;
 use crate::diagram::{Diagram, Edge, Node};
+use crate::draw::{entity_kind, figure_node};
 use crate::style::{Kind, Relation};
 use crate::{Error, Options};
 use kg_core::model::EdgeKind;
@@ -67,7 +67,7 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
         let kind = match entity.kind {
             NodeKind::Source => Kind::Document,
             NodeKind::Organization => Kind::PrimarySource,
-            other => super::market::entity_kind(other),
+            other => entity_kind(other),
         };
         let mut node = Node::new(entity.id.clone(), ctx.name(entity), kind, 0);
         node.tooltip = Some(entity.id.clone());
@@ -121,7 +121,7 @@ fn add_claim(
             let mut n = Node::new(
                 id.clone(),
                 ctx.name(entity),
-                super::market::entity_kind(entity.kind),
+                entity_kind(entity.kind),
                 priority,
             );
             n.tooltip = Some(id.clone());
