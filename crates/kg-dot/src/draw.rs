@@ -17,6 +17,8 @@ pub fn figure_node(ctx: &Context<'_>, claim: &Claim, priority: u32) -> Node {
     }
     label.push('\n');
     label.push_str(&context::figure(claim));
+    label.push('\n');
+    label.push_str(&context::stated_in(ctx.graph, claim));
     let mut node = Node::new(ctx.claim_id(claim), label, Kind::Claim, priority);
     node.status = claim.status;
     node.conflict = ctx.conflicts(claim);
@@ -39,6 +41,9 @@ pub fn figure_edge(
         format!("{words} {}", context::figure(claim))
     };
     let mut edge = Edge::new(from, to, relation, label);
+    edge.sources = context::citations(ctx.graph, claim);
+    edge.primary = context::primary_sources(ctx.graph, claim);
+    edge.cite = true;
     edge.status = claim.status;
     edge.conflict = ctx.conflicts(claim);
     edge.tooltip = ctx.tooltip(claim);
@@ -143,10 +148,22 @@ pub fn add_round(ctx: &Context<'_>, diagram: &mut Diagram, round: NodeRef, prior
     let Some(entity) = ctx.entity(round) else {
         return;
     };
-    let mut node = Node::new(entity.id.clone(), ctx.name(entity), Kind::Round, priority);
-    node.tooltip = Some(entity.id.clone());
-    diagram.node(node);
     let claims = figures(ctx, round);
+    let mut label = ctx.name(entity);
+    let invested = ctx
+        .incoming(round)
+        .iter()
+        .any(|l| l.kind == EdgeKind::InvestedIn);
+    if !invested {
+        label.push_str("\n(no investors recorded)");
+    }
+    let mut node = Node::new(entity.id.clone(), label, Kind::Round, priority);
+    node.tooltip = Some(entity.id.clone());
+    // Rounds in time order: by their first dated figure.
+    if let Some(first) = claims.first() {
+        node.order = ctx.time_key(first);
+    }
+    diagram.node(node);
     for link in &ctx.incoming(round) {
         match link.kind {
             EdgeKind::Raised => {
@@ -160,6 +177,7 @@ pub fn add_round(ctx: &Context<'_>, diagram: &mut Diagram, round: NodeRef, prior
                     let mut edge = Edge::new(&entity.id, &*raiser, Relation::Raised, "raised");
                     edge.status = ctx.link_status(link);
                     edge.tooltip = ctx.link_tooltip(link);
+                    edge.sources = ctx.link_sources(link);
                     diagram.edge(edge);
                 }
                 for claim in &claims {
@@ -187,6 +205,7 @@ pub fn add_round(ctx: &Context<'_>, diagram: &mut Diagram, round: NodeRef, prior
                 let mut edge = Edge::new(investor, &entity.id, Relation::Invested, "invested");
                 edge.status = ctx.link_status(link);
                 edge.tooltip = ctx.link_tooltip(link);
+                edge.sources = ctx.link_sources(link);
                 diagram.edge(edge);
             }
             _ => {}

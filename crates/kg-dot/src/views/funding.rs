@@ -10,12 +10,23 @@ use crate::{Error, Options};
 use kg_core::model::EdgeKind;
 use kg_core::{NodeKind, NodeRef, Property};
 
+/// What `--root` may name.
+pub const ROOTS: &str = "an organization or a funding round";
+
+/// What the view draws without options.
+pub const DEFAULTS: &str = "without --root: every round with its amount, valuation and \
+investors, and the funding figures organizations state outside a round, in time order; \
+budget 80 nodes";
+
+/// Nodes drawn before the view is cut.
+const BUDGET: usize = 80;
+
 /// Builds the funding view.
 pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
     let root = ctx.root(
         options,
         &[NodeKind::Organization, NodeKind::FundingRound],
-        "an organization or a funding round",
+        ROOTS,
     )?;
     let mut rounds: Vec<NodeRef> = Vec::new();
     let mut orgs: Vec<NodeRef> = Vec::new();
@@ -41,11 +52,20 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             );
         }
     }
-    let title = match root.and_then(|r| ctx.entity(r)) {
-        Some(e) => format!("Funding of {}", e.name),
-        None => "Funding: investors, rounds, organizations and valuations".to_string(),
+    let investors = rounds.iter().any(|&r| {
+        ctx.incoming(r)
+            .iter()
+            .any(|l| l.kind == EdgeKind::InvestedIn)
+    });
+    let mut title = match root.and_then(|r| ctx.entity(r)) {
+        Some(e) => format!("Funding of {}: rounds, amounts and valuations", e.name),
+        None => "Funding: rounds, amounts and valuations, in time order".to_string(),
     };
+    if !investors {
+        title.push_str("\n(no investors recorded in the data)");
+    }
     let mut diagram = Diagram::new(title, true);
+    diagram.budget = Some(BUDGET);
     for round in rounds {
         add_round(ctx, &mut diagram, round, 0);
     }
@@ -57,7 +77,8 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             }
         }
         for claim in figures(ctx, org) {
-            let node = figure_node(ctx, claim, 1);
+            let mut node = figure_node(ctx, claim, 1);
+            node.order = ctx.time_key(claim);
             let claim_id = node.id.clone();
             diagram.node(node);
             let words = match claim.property {
