@@ -207,10 +207,11 @@ fn view_help() -> String {
     );
     for view in kg_dot::View::ALL {
         help.push_str(&format!(
-            "\n{}: --root takes {}.\n  Defaults: {}.\n",
+            "\n{}: --root takes {}.\n  Defaults: {}; a budget of {} nodes.\n",
             view.name(),
             view.roots(),
-            view.defaults()
+            view.defaults(),
+            view.budget()
         ));
     }
     help

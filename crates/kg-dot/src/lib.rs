@@ -73,7 +73,19 @@ impl View {
         }
     }
 
-    /// What the view draws without options, and its size budget, in words.
+    /// How many nodes the view draws before it is cut (unless `--max-nodes` or `--full`):
+    /// what renders within about 4000 px a side.
+    pub fn budget(self) -> usize {
+        match self {
+            View::Lineage => views::lineage::BUDGET,
+            View::Ecosystem => views::ecosystem::BUDGET,
+            View::Funding => views::funding::BUDGET,
+            View::Provenance => views::provenance::BUDGET,
+            View::Market => views::market::BUDGET,
+        }
+    }
+
+    /// What the view draws without options, in words.
     pub fn defaults(self) -> &'static str {
         match self {
             View::Lineage => views::lineage::DEFAULTS,

@@ -19,14 +19,13 @@ pub const ROOTS: &str = "an organization";
 /// What the view draws without options.
 pub const DEFAULTS: &str = "without --root: every organization with its models, families, \
 rounds, subsidiaries and founders, the others in one grid; with --root: the organizations \
-it is linked to by subsidiaries and rounds, --depth steps away (2 by default); budget 110 \
-nodes";
+it is linked to by subsidiaries and rounds, --depth steps away (2 by default)";
 
 /// When cut, the most nodes kept in one organization's cluster.
 const CROWD: usize = 10;
 
 /// Nodes drawn before the view is cut.
-const BUDGET: usize = 110;
+pub const BUDGET: usize = 110;
 
 /// Columns of organization clusters.
 const COLUMNS: usize = 4;

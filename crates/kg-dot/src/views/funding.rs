@@ -15,11 +15,10 @@ pub const ROOTS: &str = "an organization or a funding round";
 
 /// What the view draws without options.
 pub const DEFAULTS: &str = "without --root: every round with its amount, valuation and \
-investors, and the funding figures organizations state outside a round, in time order; \
-budget 80 nodes";
+investors, and the funding figures organizations state outside a round, in time order";
 
 /// Nodes drawn before the view is cut.
-const BUDGET: usize = 80;
+pub const BUDGET: usize = 80;
 
 /// Builds the funding view.
 pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {

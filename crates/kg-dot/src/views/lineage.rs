@@ -69,13 +69,13 @@ pub const ROOTS: &str = "a model, a family or an organization";
 /// What the view draws without options.
 pub const DEFAULTS: &str = "without --root: every model and family, in year lanes, unlinked \
 models in one box; --up/--down limit a rooted view to ancestors or descendants (both by \
-default), --depth to that many steps (unlimited by default); budget 64 nodes";
+default), --depth to that many steps (unlimited by default)";
 
 /// When cut, the most nodes kept in one lane.
 const CROWD: usize = 30;
 
 /// Nodes drawn before the view is cut: within about 4000 px a side in year lanes.
-const BUDGET: usize = 64;
+pub const BUDGET: usize = 64;
 
 /// A release date as a sort key: year, month, day.
 type DateKey = (i32, u8, u8);

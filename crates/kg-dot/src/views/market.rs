@@ -19,10 +19,10 @@ pub const ROOTS: &str = "a market";
 /// What the view draws without options.
 pub const DEFAULTS: &str = "without --root: every market and segment with its figures (by \
 kind, then year) and the ranks and shares held in it (by rank); with --root: the market and \
-its segments, --depth levels down (all by default); budget 90 nodes";
+its segments, --depth levels down (all by default)";
 
 /// Nodes drawn before the view is cut.
-const BUDGET: usize = 90;
+pub const BUDGET: usize = 90;
 
 /// Whether a claim is a share of its object.
 fn is_share(claim: &Claim) -> bool {

@@ -21,11 +21,11 @@ pub const ROOTS: &str = "a claim, an entity or a source";
 
 /// What the view draws without options.
 pub const DEFAULTS: &str = "--root is required; a source root draws the claims citing \
-it, grouped by section; budget 40 nodes (the root's own claim first, then the most cited, \
-conflicting and recent)";
+it, grouped by section; when cut, the root's own claim comes first, then the most cited, \
+conflicting and recent";
 
 /// Nodes drawn before the view is cut.
-const BUDGET: usize = 40;
+pub const BUDGET: usize = 40;
 
 /// Builds the provenance view.
 pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
