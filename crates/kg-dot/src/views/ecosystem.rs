@@ -294,7 +294,14 @@ fn add_works(ctx: &Context<'_>, diagram: &mut Diagram, org_id: &str, works: &[No
             + ctx.incoming(work).len() as u32
             + u32::try_from(year).unwrap_or(0);
         diagram.node(node);
-        diagram.edge(Edge::new(org_id, &entity.id, Relation::Develops, ""));
+        // To the works no other drawn work holds: the rest hang off their family.
+        let held = ctx
+            .outgoing(work)
+            .iter()
+            .any(|l| l.kind == EdgeKind::MemberOf && shown.get(&l.to).is_some_and(|&s| s == l.to));
+        if !held {
+            diagram.edge(Edge::new(org_id, &entity.id, Relation::Develops, ""));
+        }
     }
     for &work in works {
         for link in &ctx.outgoing(work) {
@@ -309,7 +316,11 @@ fn add_works(ctx: &Context<'_>, diagram: &mut Diagram, org_id: &str, works: &[No
             if from == to {
                 continue;
             }
-            let (relation, words) = draw::relation_words(link.kind);
+            let (relation, mut words) = draw::relation_words(link.kind);
+            if relation == Relation::Member {
+                // Its colour says it (see the legend).
+                words.clear();
+            }
             let mut edge = Edge::new(ctx.id(to), ctx.id(from), relation, words);
             edge.status = ctx.link_status(link);
             edge.tooltip = ctx.link_tooltip(link);
