@@ -251,6 +251,25 @@ pub enum View {
     Market,
 }
 
+/// The long help of `--view`: every view with the roots it takes and its defaults.
+fn view_help() -> String {
+    let mut help = String::from(
+        "The view. Each is cut to a size budget (about 4000 px a side when rendered) by \
+         importance, with a note in the picture of what was left out; --max-nodes N or \
+         --full draw more.\n",
+    );
+    for view in kg_dot::View::ALL {
+        help.push_str(&format!(
+            "\n{}: --root takes {}.\n  Defaults: {}; a budget of {} nodes.\n",
+            view.name(),
+            view.roots(),
+            view.defaults(),
+            view.budget()
+        ));
+    }
+    help
+}
+
 /// What `--render` produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Render {
@@ -265,10 +284,11 @@ pub enum Render {
 pub struct ExportArgs {
     /// The format.
     pub format: ExportFormat,
-    /// The view.
-    #[arg(long)]
+    /// The view (the long help, --help, names the roots each takes and its defaults).
+    #[arg(long, long_help = view_help())]
     pub view: View,
-    /// Centre the view on this entity (or claim, or source).
+    /// Centre the view on this entity (or claim, or source); each view takes its own kinds
+    /// of root (see --view in --help).
     #[arg(long)]
     pub root: Option<String>,
     /// How many steps from the root.
@@ -280,9 +300,13 @@ pub struct ExportArgs {
     /// Only descendants (lineage view).
     #[arg(long)]
     pub down: bool,
-    /// Cut the view at this many nodes, with a visible note.
-    #[arg(long)]
+    /// Cut the view at this many nodes instead of its size budget, with a visible note of
+    /// what was left out.
+    #[arg(long, conflicts_with = "full")]
     pub max_nodes: Option<usize>,
+    /// Draw the whole view: no size budget, nothing cut (large views make huge pictures).
+    #[arg(long)]
+    pub full: bool,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -47,6 +47,7 @@ pub fn run(
             kg_dot::Direction::Both
         },
         max_nodes: args.max_nodes,
+        full: args.full,
     };
     let (dot, summary) = match kg_dot::to_dot(&graph, &options) {
         Ok(done) => done,
@@ -70,9 +71,14 @@ pub fn run(
         Some(path) => write_atomically(path, &bytes)?,
     }
     if summary.cut() {
+        let how = if summary.by_budget {
+            "to its size budget"
+        } else {
+            "at --max-nodes"
+        };
         writeln!(
             err,
-            "note: the view was cut at --max-nodes: {} of {} nodes shown",
+            "note: the view was cut {how}: {} of {} nodes shown (--full draws all)",
             summary.nodes, summary.total_nodes
         )?;
     }
