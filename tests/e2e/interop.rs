@@ -792,3 +792,88 @@ fn mermaid_provenance_draws_the_chain_of_each_claim() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("did you mean"), "{}", out.stderr);
 }
+
+/// Mermaid's own parser (mermaid and jsdom, which ./run-tests installs under
+/// target/mermaid with npm) reads every chart, with Mermaid's default limits.
+#[test]
+fn mermaid_itself_reads_every_chart() {
+    let dir = root().join("target/mermaid");
+    assert!(
+        dir.join("node_modules/mermaid").is_dir(),
+        "Mermaid's parser is not installed under {}: ./run-tests installs it with npm \
+         (tests/mermaid/package.json)",
+        dir.display()
+    );
+    std::fs::copy(
+        root().join("tests/mermaid/check.mjs"),
+        dir.join("check.mjs"),
+    )
+    .expect("the check script");
+    let small = fixtures().join("dot/small").display().to_string();
+    let cases: &[&[&str]] = &[
+        &["--view", "lineage"],
+        &["--view", "lineage", "--root", "llama-2"],
+        &["--view", "lineage", "--root", "llama-3.1-405b", "--up"],
+        &["--view", "lineage", "--root", "meta"],
+        &[
+            "--view",
+            "provenance",
+            "--root",
+            "global-llm/market_size/2024@6",
+        ],
+        &["--view", "provenance", "--root", "global-llm"],
+        &["--view", "provenance", "--root", "marketgrowthreports"],
+        &["--view", "provenance", "--root", "baichuan"],
+        &["--data", &small, "--view", "lineage"],
+        &[
+            "--data",
+            &small,
+            "--view",
+            "provenance",
+            "--root",
+            "rocket-2-q4",
+        ],
+    ];
+    let charts = scratch("mermaid");
+    let mut files = Vec::new();
+    for (n, args) in cases.iter().enumerate() {
+        let mut argv = vec!["export", "mermaid"];
+        argv.extend_from_slice(args);
+        let out = kg(&argv);
+        assert_eq!(out.code, 0, "{argv:?}: {}", out.stderr);
+        assert!(out.stderr.is_empty(), "{argv:?}: {}", out.stderr);
+        let file = charts.join(format!("{n}.mmd"));
+        std::fs::write(&file, out.stdout).expect("a chart");
+        files.push(file);
+    }
+    let output = std::process::Command::new("node")
+        .arg(dir.join("check.mjs"))
+        .args(&files)
+        .output()
+        .expect("node runs (./run-tests installs it with npm)");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "Mermaid rejects a chart:\n{report}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        report
+            .lines()
+            .filter(|l| l.ends_with(" ok flowchart-v2"))
+            .count(),
+        cases.len(),
+        "{report}"
+    );
+    // A chart past Mermaid's default 500 edges says so.
+    let big = kg(&[
+        "export",
+        "mermaid",
+        "--view",
+        "provenance",
+        "--root",
+        "note",
+    ]);
+    assert_eq!(big.code, 0);
+    assert!(big.stderr.contains("maxEdges"), "{}", big.stderr);
+}

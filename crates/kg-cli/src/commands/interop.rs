@@ -7,6 +7,10 @@ use crate::{EXIT_OK, EXIT_USAGE};
 use anyhow::Result;
 use std::io::Write;
 
+/// The most edges Mermaid draws by default (its `maxEdges` setting, which a chart cannot
+/// raise itself).
+const MERMAID_MAX_EDGES: usize = 500;
+
 /// Says that `--json` does not apply, and returns the usage exit code.
 fn no_json(global: &Global, what: &str, err: &mut dyn Write) -> Result<Option<u8>> {
     if global.json {
@@ -117,15 +121,24 @@ pub fn mermaid(
     // A view is small (what a query returns) and fails before it draws on a bad root: it is
     // drawn in memory, then written in one piece.
     let mut chart = Vec::new();
-    if let Err(e) = kg_export::mermaid::write(&graph, &options, &mut chart) {
-        return failed(e, err);
-    }
+    let summary = match kg_export::mermaid::write(&graph, &options, &mut chart) {
+        Ok(summary) => summary,
+        Err(e) => return failed(e, err),
+    };
     match &args.output {
         None => {
             out.write_all(&chart)?;
             out.flush()?;
         }
         Some(path) => atomic::write_file(path, |file| file.write_all(&chart))?,
+    }
+    if summary.edges > MERMAID_MAX_EDGES {
+        writeln!(
+            err,
+            "note: the chart has {} edges; Mermaid draws at most {MERMAID_MAX_EDGES} unless its \
+             maxEdges setting is raised: narrow it with --root or --depth, or use `kg export dot`",
+            summary.edges
+        )?;
     }
     Ok(EXIT_OK)
 }
