@@ -784,6 +784,24 @@ fn mermaid_provenance_draws_the_chain_of_each_claim() {
             "{from} {label} {to}: {edges:?}"
         );
     }
+    // -o writes the same chart to a file, and nothing else beside it.
+    let dir = scratch("mermaid-file");
+    let path = dir.join("provenance.mmd");
+    let printed = ok(&["export", "mermaid", "--view", "provenance", "--root", claim]);
+    let p = path.display().to_string();
+    let written = kg(&[
+        "export",
+        "mermaid",
+        "--view",
+        "provenance",
+        "--root",
+        claim,
+        "-o",
+        &p,
+    ]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    assert_eq!(std::fs::read_to_string(&path).expect("written"), printed);
+    assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 1);
     // A claim without --root, or an unknown one: a usage error.
     let out = kg(&["export", "mermaid", "--view", "provenance"]);
     assert_eq!(out.code, 2);
