@@ -641,6 +641,8 @@ fn file_entities(file: u32, input: FileInput) -> FileEntities {
                 date,
                 publisher: s.publisher,
                 url: s.url,
+                file: s.file,
+                sha256: s.sha256,
                 lines: s.lines,
                 outline: s
                     .outline

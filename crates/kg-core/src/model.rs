@@ -439,6 +439,10 @@ pub enum Details {
         publisher: Option<String>,
         /// Address.
         url: Option<String>,
+        /// The file name of the document's text.
+        file: Option<String>,
+        /// The SHA-256 of that text, in lowercase hex.
+        sha256: Option<String>,
         /// Line count, when known.
         lines: Option<u32>,
         /// Headings.
