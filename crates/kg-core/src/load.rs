@@ -522,6 +522,8 @@ fn file_entities(file: u32, input: FileInput) -> FileEntities {
         families,
         models,
         benchmarks,
+        datasets,
+        applications,
         markets,
         rounds,
         sources,
@@ -577,6 +579,12 @@ fn file_entities(file: u32, input: FileInput) -> FileEntities {
         NodeKind::Benchmark,
         &mut benchmarks.into_iter().map(|b| (b.id, b.name, b.aliases)),
     );
+    for (list, kind, assets) in [
+        (List::Datasets, NodeKind::Dataset, datasets),
+        (List::Applications, NodeKind::Application, applications),
+    ] {
+        plain(list, kind, &mut assets.into_iter().map(|a| (a.id, a.name, a.aliases)));
+    }
     for (i, m) in markets.into_iter().enumerate() {
         entities.push(Entity {
             id: m.id,
@@ -1583,11 +1591,22 @@ impl<'g> Resolver<'g> {
     }
 }
 
+/// What Ecosystem Graphs calls assets: what may depend on what.
+const ASSETS: &[NodeKind] = &[
+    NodeKind::Model,
+    NodeKind::ModelFamily,
+    NodeKind::Dataset,
+    NodeKind::Application,
+];
+
 /// The kinds a relation allows for its subject and its object (any for other properties).
 fn relation_kinds(property: Property) -> (&'static [NodeKind], &'static [NodeKind]) {
     use NodeKind as K;
     match property {
-        Property::DevelopedBy => (&[K::Model, K::ModelFamily], &[K::Organization]),
+        Property::DevelopedBy => (
+            &[K::Model, K::ModelFamily, K::Dataset, K::Application],
+            &[K::Organization],
+        ),
         Property::MemberOf => (&[K::Model, K::ModelFamily], &[K::ModelFamily]),
         Property::SuccessorOf => (&[K::Model, K::ModelFamily], &[K::Model, K::ModelFamily]),
         Property::DerivedFrom => (&[K::Model], &[K::Model]),
@@ -1595,6 +1614,7 @@ fn relation_kinds(property: Property) -> (&'static [NodeKind], &'static [NodeKin
         Property::FoundedBy => (&[K::Organization], &[K::Person, K::Organization]),
         Property::Raised => (&[K::Organization], &[K::FundingRound]),
         Property::InvestedIn => (&[K::Organization, K::Person], &[K::FundingRound]),
+        Property::DependsOn => (ASSETS, ASSETS),
         _ => (&[], &[]),
     }
 }
