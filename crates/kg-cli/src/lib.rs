@@ -73,6 +73,7 @@ pub fn run(
         args::Command::Export(a) => commands::export::run(&cli.global, a, out, err, color),
         args::Command::Conflicts(a) => commands::conflicts::run(&cli.global, a, out, err, color),
         args::Command::Audit(a) => commands::audit::run(&cli.global, a, out, err, color),
+        args::Command::Import(a) => commands::import::run(&cli.global, a, out, err, color),
         args::Command::Completions(a) => manual::completions(a.shell, out),
         args::Command::Man(a) => manual::man(a.command.as_deref(), out, err),
     };

@@ -583,7 +583,11 @@ fn file_entities(file: u32, input: FileInput) -> FileEntities {
         (List::Datasets, NodeKind::Dataset, datasets),
         (List::Applications, NodeKind::Application, applications),
     ] {
-        plain(list, kind, &mut assets.into_iter().map(|a| (a.id, a.name, a.aliases)));
+        plain(
+            list,
+            kind,
+            &mut assets.into_iter().map(|a| (a.id, a.name, a.aliases)),
+        );
     }
     for (i, m) in markets.into_iter().enumerate() {
         entities.push(Entity {
