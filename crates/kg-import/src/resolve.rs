@@ -108,6 +108,9 @@ fn resolve_references(import: &mut Import) {
 /// (the reference cannot choose), the ids of those entities; else the names equal after
 /// normalizing, then the nearest by edit distance (within the budget).
 fn suggest(import: &mut Import) {
+    if import.unresolved.is_empty() {
+        return;
+    }
     let defined: Vec<&str> = import
         .entities
         .iter()
@@ -160,17 +163,19 @@ fn assign_ids(import: &mut Import) {
     for id in &plain {
         *count.entry(id.as_str()).or_default() += 1;
     }
+    let shared: Vec<bool> = plain.iter().map(|id| count[id.as_str()] > 1).collect();
+    drop(count);
+    // Only disambiguated ids can repeat (a duplicate's kind and key are both taken again).
     let mut taken: FxHashMap<String, u32> = FxHashMap::default();
     let ids: Vec<String> = import
         .entities
         .iter()
-        .zip(&plain)
-        .map(|(e, id)| {
-            let base = if count[id.as_str()] > 1 {
-                crate::slug::disambiguated(prefix, e.kind.name(), &e.key)
-            } else {
-                id.clone()
-            };
+        .zip(plain.into_iter().zip(shared))
+        .map(|(e, (id, shared))| {
+            if !shared {
+                return id;
+            }
+            let base = crate::slug::disambiguated(prefix, e.kind.name(), &e.key);
             let n = taken.entry(base.clone()).or_default();
             *n += 1;
             if *n == 1 {

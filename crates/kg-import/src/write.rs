@@ -49,10 +49,7 @@ pub fn files(import: &Import) -> Vec<OutputFile> {
             by_input[e.file as usize].push(i as u32);
         }
     }
-    let mut claims_of: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for (i, c) in import.claims.iter().enumerate() {
-        claims_of.entry(c.subject).or_default().push(i as u32);
-    }
+    let claims_of = ClaimsOf::new(import);
     let mut ids = ClaimIds::default();
     let mut names: Vec<String> = Vec::new();
     for (input, entities) in by_input.iter().enumerate() {
@@ -194,6 +191,33 @@ fn sources(import: &Import, primary_ids: &[String]) -> String {
     out
 }
 
+/// The claims of each subject, in the order read: claim indexes grouped by subject (one
+/// sort, no map of vectors).
+struct ClaimsOf {
+    order: Vec<u32>,
+    start: Vec<u32>,
+}
+
+impl ClaimsOf {
+    fn new(import: &Import) -> ClaimsOf {
+        let mut order: Vec<u32> = (0..import.claims.len() as u32).collect();
+        order.sort_by_key(|&c| import.claims[c as usize].subject);
+        let mut start = vec![0u32; import.entities.len() + 1];
+        for c in &import.claims {
+            start[c.subject as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        ClaimsOf { order, start }
+    }
+
+    fn of(&self, entity: u32) -> &[u32] {
+        let e = entity as usize;
+        &self.order[self.start[e] as usize..self.start[e + 1] as usize]
+    }
+}
+
 /// Claim ids already written: (subject, property, object, line), to add a `key` to a
 /// repeat (two licenses on one line).
 #[derive(Default)]
@@ -216,7 +240,7 @@ fn data_file(
     header: &str,
     default_source: u32,
     entities: &[u32],
-    claims_of: &FxHashMap<u32, Vec<u32>>,
+    claims_of: &ClaimsOf,
     primary_ids: &[String],
     ids: &mut ClaimIds,
 ) -> String {
@@ -263,7 +287,7 @@ fn data_file(
     }
     let mut any = false;
     for &e in entities {
-        for &c in claims_of.get(&e).into_iter().flatten() {
+        for &c in claims_of.of(e) {
             if !any {
                 out.push_str("    claims: [\n");
                 any = true;
