@@ -5,6 +5,7 @@ mod check;
 mod coverage;
 mod docs;
 mod export;
+mod import;
 mod loader;
 mod never_panics;
 mod queries;
