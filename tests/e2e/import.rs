@@ -123,7 +123,10 @@ fn every_kind_of_dirt_is_reported_and_the_rest_imported() {
             .collect();
         dirs.sort();
         for dir in dirs {
-            let case = format!("{format}/{}", dir.file_name().unwrap().to_string_lossy());
+            let case = format!(
+                "{format}/{}",
+                dir.file_name().expect("a case folder").to_string_lossy()
+            );
             let inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
                 .expect("case folder")
                 .map(|e| e.expect("entry").path())
@@ -306,7 +309,7 @@ fn the_ecosystem_graphs_sample_imports_and_answers_with_cited_lines() {
     let text = std::fs::read_to_string(assets.join("mistral.yaml")).expect("sample");
     let line = text
         .lines()
-        .nth(cite["line"].as_u64().unwrap() as usize - 1);
+        .nth(cite["line"].as_u64().expect("a line") as usize - 1);
     assert_eq!(cite["quote"].as_str(), line.map(str::trim));
     assert_eq!(cite["section"], "Mistral > license");
     // Lineage over untyped dependencies.
@@ -349,13 +352,18 @@ fn the_ecosystem_graphs_sample_imports_and_answers_with_cited_lines() {
         path(&data),
         "--json",
         "provenance",
-        license["id"].as_str().unwrap(),
+        license["id"].as_str().expect("a string"),
     ]));
     let chain: Vec<(&str, &str)> = provenance["chain"]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|l| (l["kind"].as_str().unwrap(), l["id"].as_str().unwrap()))
+        .map(|l| {
+            (
+                l["kind"].as_str().expect("a string"),
+                l["id"].as_str().expect("a string"),
+            )
+        })
         .collect();
     assert_eq!(chain[0], ("document", "eg.file.eleutherai.yaml"));
     assert!(
@@ -438,7 +446,7 @@ fn the_epoch_sample_imports_with_its_links_as_primary_sources() {
         path(&data),
         "--json",
         "provenance",
-        params["id"].as_str().unwrap(),
+        params["id"].as_str().expect("a string"),
     ]));
     let last = provenance["chain"]
         .as_array()
@@ -448,7 +456,10 @@ fn the_epoch_sample_imports_with_its_links_as_primary_sources() {
     assert_eq!(last["id"], "epoch.url.arxiv.org.pdf.2312.07533");
     let base = claim_of(&shown, "derived_from");
     assert!(
-        base["id"].as_str().unwrap().contains("/epoch.llama-2-13b"),
+        base["id"]
+            .as_str()
+            .expect("a string")
+            .contains("/epoch.llama-2-13b"),
         "{base}"
     );
     assert!(summary["unresolved"]
@@ -467,7 +478,7 @@ fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("folder");
     for entry in std::fs::read_dir(from).expect("folder") {
         let p = entry.expect("entry").path();
-        let target = to.join(p.file_name().unwrap());
+        let target = to.join(p.file_name().expect("a file"));
         if p.is_dir() {
             copy_dir(&p, &target);
         } else {

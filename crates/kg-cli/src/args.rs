@@ -106,7 +106,7 @@ pub struct LineageArgs {
     #[arg(long)]
     pub depth: Option<usize>,
     /// Follow only these relations (comma-separated: member_of, successor_of, derived_from,
-    /// or a derivation kind such as finetune).
+    /// depends_on, same_as, or a derivation kind such as finetune).
     #[arg(long, value_delimiter = ',')]
     pub relation: Vec<String>,
 }
