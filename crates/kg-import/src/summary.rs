@@ -16,7 +16,7 @@ pub struct Summary {
     pub written: Vec<String>,
     /// Entities of each kind (placeholders for unresolved names included).
     pub entities: BTreeMap<&'static str, usize>,
-    /// Claims.
+    /// Claims written (the `same_as` claims of `--into` included).
     pub claims: usize,
     /// Names referred to and defined nowhere in the input.
     pub unresolved: Vec<Unresolved>,
@@ -88,7 +88,7 @@ impl Summary {
             inputs: import.sources.iter().map(|s| s.path.clone()).collect(),
             written: files.iter().map(|f| f.path.clone()).collect(),
             entities,
-            claims: import.claims.len(),
+            claims: import.claims.len() + import.same_as.len(),
             unresolved: import.unresolved.clone(),
             duplicates: import.duplicates.clone(),
             matches: import.matches.clone(),
