@@ -539,3 +539,45 @@ fn a_combined_dataset_links_the_samples_to_graph_data() {
     assert_eq!(same["object"], "bloom");
     assert_eq!(same["citations"][0]["quote"], "name: BLOOM");
 }
+
+#[test]
+fn a_file_that_is_not_yaml_is_an_error_at_its_line_and_the_others_are_imported() {
+    let dir = scratch("syntax");
+    let good = fixtures().join("import/ecosystem-graphs/cycle/assets.yaml");
+    let broken = dir.join("broken.yaml");
+    std::fs::write(
+        &broken,
+        "- name: Alpha\n  type: model\n  dependencies: [Beta\n",
+    )
+    .expect("yaml");
+    let out = dir.join("data");
+    let output = kg(&[
+        "import",
+        "ecosystem-graphs",
+        path(&good),
+        path(&broken),
+        "--out",
+        path(&out),
+        "--json",
+    ]);
+    assert_eq!(output.code, 1, "{}{}", output.stdout, output.stderr);
+    let summary = json(&output);
+    let problem = &summary["problems"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["code"] == "syntax")
+        .expect("a syntax problem");
+    assert_eq!(problem["severity"], "error");
+    assert!(problem["file"]
+        .as_str()
+        .is_some_and(|f| f.ends_with("broken.yaml")));
+    assert!(
+        problem["line"].as_u64().is_some_and(|l| l >= 3),
+        "{problem}"
+    );
+    assert!(problem["column"].as_u64().is_some_and(|c| c >= 1));
+    checks_clean(&out);
+    let shown = json(&kg(&["--data", path(&out), "--json", "show", "eg.alpha"]));
+    assert_eq!(claim_of(&shown, "developed_by")["object"], "eg.lab-one");
+}
