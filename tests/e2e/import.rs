@@ -581,3 +581,84 @@ fn a_file_that_is_not_yaml_is_an_error_at_its_line_and_the_others_are_imported()
     let shown = json(&kg(&["--data", path(&out), "--json", "show", "eg.alpha"]));
     assert_eq!(claim_of(&shown, "developed_by")["object"], "eg.lab-one");
 }
+
+mod never_panics {
+    //! Mutated inputs of every format never make kg-import panic, and what it writes loads
+    //! without an error: dirt is reported, never written into the data.
+
+    use kg_import::{import, Format, Input};
+    use proptest::prelude::*;
+
+    const FRAGMENTS: &[&str] = &[
+        "\"",
+        ",",
+        "\n",
+        "\r\n",
+        ":",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "''",
+        "1e9",
+        "2024",
+        "é",
+        "\u{0}",
+        "base_model:",
+        "#",
+        "  ",
+    ];
+
+    fn inputs() -> Vec<(Format, String)> {
+        let base = kg_tests::fixtures().join("import");
+        let read = |p: &str| std::fs::read_to_string(base.join(p)).expect("fixture");
+        vec![
+            (
+                Format::EcosystemGraphs,
+                read("ecosystem-graphs/duplicate-name/assets.yaml"),
+            ),
+            (Format::HfHub, read("hf-hub/unresolved/models.jsonl")),
+            (Format::Epoch, read("epoch/wide-row/models.csv")),
+            (Format::Edges, read("edges/cycle/tree.csv")),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64)
+        ))]
+        #[test]
+        fn mutated_inputs_import_and_load_cleanly(
+            which in 0usize..4,
+            edits in proptest::collection::vec((any::<usize>(), 0usize..FRAGMENTS.len(), 0usize..8), 1..12),
+        ) {
+            let (format, mut text) = inputs().swap_remove(which);
+            for (at, fragment, delete) in edits {
+                let mut at = at % (text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + delete).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(at..end, FRAGMENTS[fragment]);
+            }
+            let input = Input { path: "input".into(), text };
+            let done = import(format, &[input], None, &mut |_, _| {}).expect("one input");
+            let files: Vec<kg_core::SourceFile> = done
+                .files
+                .iter()
+                .map(|f| kg_core::SourceFile { path: f.path.clone(), text: f.text.clone() })
+                .collect();
+            let errors: Vec<String> = kg_core::load(&files)
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == kg_core::Severity::Error)
+                .map(|d| format!("{d:?}"))
+                .collect();
+            prop_assert!(errors.is_empty(), "{errors:?}");
+        }
+    }
+}

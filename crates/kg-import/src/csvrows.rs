@@ -35,11 +35,18 @@ pub fn row<'r>(record: &'r csv::StringRecord, line: u32, byte: u64) -> Row<'r> {
     Row { line, byte, fields }
 }
 
-/// The verbatim quote of a field: its first line, with `"` written `""` as a quoted CSV
-/// field holds it.
-pub fn quote(text: &str) -> String {
-    let first = text.lines().next().unwrap_or("").trim_end_matches('\r');
-    first.replace('"', "\"\"")
+/// The verbatim quote of a field: its first line with text (and how many lines it skips
+/// to reach it), with `"` written `""` as a quoted CSV field holds it.
+pub fn quote(text: &str) -> (u32, String) {
+    let mut skipped = 0;
+    for line in text.split('\n') {
+        let line = line.trim_end_matches('\r');
+        if !line.trim().is_empty() {
+            return (skipped, line.replace('"', "\"\""));
+        }
+        skipped += 1;
+    }
+    (0, String::new())
 }
 
 /// The column (characters, 1-based) of `quote` on `line`, searched from byte `from`; the

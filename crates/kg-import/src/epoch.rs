@@ -96,12 +96,13 @@ fn read_row(
     let mut cursors: Vec<(u32, usize)> = Vec::new();
     let mut cite = |i: usize| -> Cite {
         let field = &r.fields[i];
-        let line = line_text(text, starts, field.line);
-        let q = quote(field.text);
-        let cursor = match cursors.iter_mut().find(|(l, _)| *l == field.line) {
+        let (skipped, q) = quote(field.text);
+        let at = field.line + skipped;
+        let line = line_text(text, starts, at);
+        let cursor = match cursors.iter_mut().find(|(l, _)| *l == at) {
             Some((_, c)) => c,
             None => {
-                cursors.push((field.line, 0));
+                cursors.push((at, 0));
                 &mut cursors.last_mut().expect("just pushed").1
             }
         };
@@ -109,10 +110,10 @@ fn read_row(
         let header = names.get(i).map_or("", String::as_str);
         Cite {
             file,
-            line: field.line,
+            line: at,
             column,
             quote: q,
-            section: Some(if field.line == r.line {
+            section: Some(if at == r.line {
                 format!("{header} (column {})", i + 1)
             } else {
                 format!("{header} (column {}, record at line {})", i + 1, r.line)

@@ -49,6 +49,10 @@ pub fn match_into(import: &mut Import, graph: &Graph) {
         }
     }
     for (i, entity) in import.entities.iter().enumerate() {
+        // A `same_as` claim is cited where the input names the entity: it needs a quote.
+        if entity.cite.quote.trim().is_empty() {
+            continue;
+        }
         let kinds = compatible(entity.kind);
         let mut found: Vec<(u32, String)> = Vec::new();
         for key in std::iter::once(&entity.name)

@@ -247,14 +247,34 @@ impl Import {
         p
     }
 
-    /// Adds a claim.
+    /// Adds a claim; one whose line has no text to quote (a field that starts with a line
+    /// break, a blank row) is reported and left out, since a citation needs a quote.
     pub fn claim(&mut self, claim: ImportedClaim) {
-        self.claims.push(claim);
+        if self.quotable(&claim.cite, claim.property) {
+            self.claims.push(claim);
+        }
     }
 
-    /// Adds a reference to resolve later.
+    /// Adds a reference to resolve later (unless its line has no text to quote).
     pub fn refer(&mut self, reference: Reference) {
-        self.references.push(reference);
+        if self.quotable(&reference.cite, reference.property) {
+            self.references.push(reference);
+        }
+    }
+
+    fn quotable(&mut self, cite: &Cite, property: Property) -> bool {
+        if !cite.quote.trim().is_empty() {
+            return true;
+        }
+        self.problem(
+            "nothing-to-quote",
+            cite,
+            format!(
+                "the `{}` stated here has no text on its line to quote: left out",
+                property.name()
+            ),
+        );
+        false
     }
 
     /// Records a problem at an input's line and column.
