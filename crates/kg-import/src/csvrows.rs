@@ -38,13 +38,11 @@ pub fn row<'r>(record: &'r csv::StringRecord, line: u32, byte: u64) -> Row<'r> {
 /// The verbatim quote of a field: its first line with text (and how many lines it skips
 /// to reach it), with `"` written `""` as a quoted CSV field holds it.
 pub fn quote(text: &str) -> (u32, String) {
-    let mut skipped = 0;
-    for line in text.split('\n') {
+    for (skipped, line) in text.split('\n').enumerate() {
         let line = line.trim_end_matches('\r');
         if !line.trim().is_empty() {
-            return (skipped, line.replace('"', "\"\""));
+            return (skipped as u32, line.replace('"', "\"\""));
         }
-        skipped += 1;
     }
     (0, String::new())
 }
