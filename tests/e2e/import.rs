@@ -505,6 +505,24 @@ fn a_combined_dataset_links_the_samples_to_graph_data() {
         &dir.join("epoch"),
         Some(&graph_data),
     );
+    // A third import into the folder that now holds graph-data and the first two: the
+    // Hub's `mistralai` is Ecosystem Graphs' `Mistral AI` too, which is graph-data's
+    // `mistral-ai`; counted once, so the match is not ambiguous.
+    let hub = import(
+        "hf-hub",
+        &[&samples.join("hf-model-tree/mistral-small-24b-sample.jsonl")],
+        &dir.join("hf"),
+        Some(&dir),
+    );
+    assert!(
+        hub["problems"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|p| p["code"] != "ambiguous-match"),
+        "{}",
+        hub["problems"]
+    );
     checks_clean(&dir);
     let matched = |summary: &Value, id: &str, other: &str| {
         summary["matches"]
@@ -516,6 +534,11 @@ fn a_combined_dataset_links_the_samples_to_graph_data() {
     assert!(matched(&eg, "eg.bloom", "bloom"), "{}", eg["matches"]);
     assert!(matched(&eg, "eg.llama-2", "llama-2"), "{}", eg["matches"]);
     assert!(matched(&epoch, "epoch.llama-2-13b", "llama-2-13b"));
+    assert!(
+        matched(&hub, "hf.mistralai", "mistral-ai"),
+        "{}",
+        hub["matches"]
+    );
     let tree = json(&kg(&[
         "--data",
         path(&dir),

@@ -1,12 +1,16 @@
 //! `--into DATA`: links imported entities to an existing dataset's by id, name and alias,
 //! compared after normalizing case, spaces and punctuation (`Llama 2-13B` = `llama-2-13b`).
 //! One match becomes a cited `same_as` claim; several are listed as a problem and none is
-//! chosen.
+//! chosen. Candidates that DATA itself says are one entity (`a same_as b`, from an earlier
+//! import into a folder that now holds it) count once, as the entity they are the same as,
+//! so that importing a second dataset into graph-data plus a first import links to
+//! graph-data's entities.
 
 use crate::model::Import;
 use crate::summary::Match;
 use crate::text::normalize;
-use kg_core::{Graph, NodeKind};
+use kg_core::model::EdgeKind;
+use kg_core::{Graph, NodeKind, NodeRef};
 use rustc_hash::FxHashMap;
 
 /// The existing kinds an imported entity of `kind` may be the same as.
@@ -61,13 +65,33 @@ pub fn match_into(import: &mut Import, graph: &Graph) {
         {
             let k = normalize(key);
             for &g in index.get(&k).into_iter().flatten() {
-                if kinds.contains(&graph.entities[g as usize].kind)
+                // An entity of DATA with the imported entity's own id is an earlier import
+                // of it (DATA holds the output folder being replaced), not another entity.
+                let other = &graph.entities[g as usize];
+                if kinds.contains(&other.kind)
+                    && other.id != entity.id
                     && !found.iter().any(|(f, _)| *f == g)
                 {
                     found.push((g, k.clone()));
                 }
             }
         }
+        // A candidate that is the same as another candidate is that one.
+        let same_as_another = |g: u32| {
+            graph
+                .edges_from(NodeRef::Entity(g))
+                .iter()
+                .any(|(_, to, e)| {
+                    e.kind == EdgeKind::SameAs
+                        && matches!(to, NodeRef::Entity(t) if found.iter().any(|(f, _)| f == t))
+                })
+        };
+        let kept: Vec<(u32, String)> = found
+            .iter()
+            .filter(|(g, _)| !same_as_another(*g))
+            .cloned()
+            .collect();
+        let found = if kept.is_empty() { found } else { kept };
         match found.as_slice() {
             [] => {}
             [(g, key)] => {
