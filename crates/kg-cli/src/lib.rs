@@ -8,6 +8,7 @@ mod args;
 mod check;
 mod commands;
 mod dataset;
+mod documents;
 mod embedded;
 pub mod json;
 mod manual;
@@ -73,6 +74,10 @@ pub fn run(
         args::Command::Export(a) => commands::export::run(&cli.global, a, out, err, color),
         args::Command::Conflicts(a) => commands::conflicts::run(&cli.global, a, out, err, color),
         args::Command::Audit(a) => commands::audit::run(&cli.global, a, out, err, color),
+        args::Command::Reanchor(a) => commands::reanchor::run(&cli.global, a, out, err, color),
+        args::Command::Source(args::SourceCommand::Add(a)) => {
+            commands::source::add(&cli.global, a, out, err)
+        }
         args::Command::Import(a) => commands::import::run(&cli.global, a, out, err, color),
         args::Command::Completions(a) => manual::completions(a.shell, out),
         args::Command::Man(a) => manual::man(a.command.as_deref(), out, err),

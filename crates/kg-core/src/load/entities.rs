@@ -158,9 +158,9 @@ pub(super) fn file_entities(file: u32, input: FileInput) -> FileEntities {
                 date,
                 publisher: s.publisher,
                 url: s.url,
+                lines: s.lines,
                 file: s.file,
                 sha256: s.sha256,
-                lines: s.lines,
                 outline: s
                     .outline
                     .into_iter()
