@@ -275,6 +275,28 @@ fn quotes_stand_at_their_lines(data: &Path) -> usize {
     checked
 }
 
+/// `kg check --documents` finds every input, its sha256 matches, and every quote stands at
+/// its line (kg's own verification, NFKC and whitespace folded).
+fn verified_by_kg_check(data: &Path, documents: &Path) {
+    let output = kg(&[
+        "--data",
+        path(data),
+        "check",
+        "--documents",
+        path(documents),
+        "--json",
+    ]);
+    let report = json(&output);
+    let docs = report["documents"].as_array().expect("documents");
+    assert!(!docs.is_empty());
+    for d in docs {
+        assert_eq!(d["found"], true, "{d}");
+        assert_eq!(d["sha256_matches"], true, "{d}");
+        assert_eq!(d["quotes_mismatched"], 0, "{d}");
+        assert_eq!(d["quotes_verified"], d["quotes"], "{d}");
+    }
+}
+
 fn claim_of<'v>(shown: &'v Value, property: &str) -> &'v Value {
     shown["claims"]
         .as_array()
@@ -295,6 +317,7 @@ fn the_ecosystem_graphs_sample_imports_and_answers_with_cited_lines() {
     assert_eq!(summary["entities"]["dataset"], 6);
     assert_eq!(summary["entities"]["application"], 2);
     assert!(quotes_stand_at_their_lines(&data) >= 150);
+    verified_by_kg_check(&data, &assets);
     // A specific fact: Mistral's license, cited at its line of mistral.yaml.
     let shown = json(&kg(&[
         "--data",
@@ -387,6 +410,7 @@ fn the_hub_sample_imports_and_takes_its_ids_as_they_are() {
     import("hf-hub", &[&input], &data, None);
     checks_clean(&data);
     assert!(quotes_stand_at_their_lines(&data) >= 100);
+    verified_by_kg_check(&data, &samples.join("hf-model-tree"));
     let root_id = "mistralai/Mistral-Small-24B-Base-2501";
     let tree = json(&kg(&[
         "--data",
@@ -429,6 +453,7 @@ fn the_epoch_sample_imports_with_its_links_as_primary_sources() {
     let summary = import("epoch", &[&input], &data, None);
     checks_clean(&data);
     assert!(quotes_stand_at_their_lines(&data) >= 200);
+    verified_by_kg_check(&data, &samples.join("epoch"));
     let shown = json(&kg(&[
         "--data",
         path(&data),
