@@ -6,6 +6,7 @@ mod coverage;
 mod docs;
 mod documents;
 mod export;
+mod import;
 mod interop;
 mod loader;
 mod never_panics;

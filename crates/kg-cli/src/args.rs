@@ -68,6 +68,9 @@ pub enum Command {
     /// Sources: `kg source add FILE` prints (or writes) a document's source entry.
     #[command(subcommand)]
     Source(SourceCommand),
+    /// Turn a public dataset (Ecosystem Graphs, the Hugging Face Hub, Epoch AI, an edge list)
+    /// into kg data files, every fact cited to its input line; its dirt is reported.
+    Import(ImportArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `kg man > kg.1`, or a command's, `kg man lineage`.
@@ -156,7 +159,7 @@ pub struct LineageArgs {
     #[arg(long)]
     pub depth: Option<usize>,
     /// Follow only these relations (comma-separated: member_of, successor_of, derived_from,
-    /// or a derivation kind such as finetune).
+    /// depends_on, same_as, or a derivation kind such as finetune).
     #[arg(long, value_delimiter = ',')]
     pub relation: Vec<String>,
 }
@@ -421,4 +424,37 @@ pub struct AuditArgs {
     /// Only findings with these codes (comma-separated, e.g. cagr-mismatch,conflict).
     #[arg(long, value_delimiter = ',', value_name = "CODE")]
     pub code: Vec<String>,
+}
+
+/// The formats `kg import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Stanford CRFM's Ecosystem Graphs: `assets/*.yaml` files (or the `assets` folder).
+    EcosystemGraphs,
+    /// The Hugging Face Hub's model records, JSON Lines.
+    HfHub,
+    /// Epoch AI's notable AI models, CSV.
+    Epoch,
+    /// A model tree as CSV rows `child,parent,relation`, header first.
+    Edges,
+}
+
+/// Arguments of `kg import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The inputs' format.
+    pub format: ImportFormat,
+    /// The input files; a folder stands for its `.yaml`, `.yml`, `.jsonl` or `.csv` files.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The folder to write the dataset into (refused if it holds anything, unless --force).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Match the imported entities against this dataset (a folder of .ron files) and record
+    /// each match as a cited `same_as` claim; load the output beside it.
+    #[arg(long, value_name = "DATA")]
+    pub into: Option<PathBuf>,
+    /// Replace what the output folder holds.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -90,6 +90,7 @@ pub fn run(
         args::Command::Source(args::SourceCommand::Add(a)) => {
             commands::source::add(&cli.global, a, out, err)
         }
+        args::Command::Import(a) => commands::import::run(&cli.global, a, out, err, color),
         args::Command::Completions(a) => manual::completions(a.shell, out),
         args::Command::Man(a) => manual::man(a.command.as_deref(), out, err),
     };

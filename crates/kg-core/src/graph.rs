@@ -53,12 +53,34 @@ pub(crate) fn hash_id(id: &str) -> u64 {
 }
 
 impl Graph {
-    /// Looks up an entity or claim by id.
+    /// Looks up an entity or claim by id; failing that, the one entity whose name or alias
+    /// is exactly `id` (case and `/` kept), so that an imported dataset's external ids
+    /// (`mistralai/Mistral-Small-24B-Base-2501`, kept as the entity's name) work wherever an
+    /// id does.
+    ///
+    /// Complexity: a hash lookup; the fallback, taken only for an unknown id, is a scan of
+    /// the entities.
     pub fn lookup(&self, id: &str) -> Option<NodeRef> {
         if let Some(e) = self.entity_index(id) {
             return Some(NodeRef::Entity(e));
         }
-        self.claim_index(id).map(NodeRef::Claim)
+        if let Some(c) = self.claim_index(id) {
+            return Some(NodeRef::Claim(c));
+        }
+        self.external_index(id).map(NodeRef::Entity)
+    }
+
+    /// The index of the one entity whose name or an alias is exactly `key` (`None` when
+    /// none or several are).
+    pub fn external_index(&self, key: &str) -> Option<u32> {
+        let mut found = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.name == key || e.aliases.iter().any(|a| a == key))
+            .map(|(i, _)| i as u32);
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
     }
 
     /// The index of the entity with this id.
