@@ -45,6 +45,20 @@ macro_rules! codes {
                 Code::ALL.iter().copied().find(|c| c.name() == name)
             }
 
+            /// Whether the code means a whole file could not be read (a RON or shape error):
+            /// the root cause of the errors its missing entities cause elsewhere, so it is
+            /// reported before them.
+            pub fn fails_file(self) -> bool {
+                matches!(
+                    self,
+                    Code::Syntax
+                        | Code::UnknownField
+                        | Code::MissingField
+                        | Code::UnknownVariant
+                        | Code::UnknownProperty
+                )
+            }
+
             /// The severity the code has unless `--strict` raises it.
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity,)* }

@@ -169,8 +169,9 @@ fn sort_diagnostics(files: &[SourceFile], diagnostics: &mut [Diagnostic]) {
                 .as_ref()
                 .map(|l| (files.iter().position(|f| f.path == l.file), l.offset))
         };
-        key(a)
-            .cmp(&key(b))
+        // A file that could not be read first: the errors it causes elsewhere follow it.
+        (!a.code.fails_file(), key(a))
+            .cmp(&(!b.code.fails_file(), key(b)))
             .then(a.code.cmp(&b.code))
             .then(a.message.cmp(&b.message))
     });
@@ -186,6 +187,7 @@ fn parse_file(file: &SourceFile) -> Result<FileInput, Box<Diagnostic>> {
         .from_str::<FileInput>(&file.text)
         .map_err(|e| {
             let (code, message) = describe_ron_error(&e.code);
+            let message = crate::format::top_level_message(message, &file.text);
             let start = offset_of(
                 &file.text,
                 e.span.start.line as u32,

@@ -64,6 +64,22 @@ pub struct Provenance<'g> {
 ///
 /// Complexity: linear in the claim's citations and the claims about its subject.
 pub fn provenance<'g>(graph: &'g Graph, claim_id: &str) -> Result<Provenance<'g>, QueryError> {
+    if let Some(NodeRef::Entity(index)) = graph.lookup(claim_id) {
+        // An entity, not a claim: what is missing is a property.
+        let mut properties: Vec<&str> = super::claims_about(graph, index)
+            .map(|c| c.property.name())
+            .collect();
+        properties.sort_unstable();
+        properties.dedup();
+        let kind = graph.entities[index as usize].kind.name();
+        return Err(QueryError::BadArgument(match properties.first() {
+            Some(first) => format!(
+                "`{claim_id}` is a {kind}, not a claim: name a property too, e.g. `kg provenance {claim_id} {first}` (its claims are about: {})",
+                properties.join(", ")
+            ),
+            None => format!("`{claim_id}` is a {kind}, not a claim, and no claim is about it"),
+        }));
+    }
     let claim = graph
         .claim(claim_id)
         .ok_or_else(|| unknown(graph, "claim", claim_id))?;
