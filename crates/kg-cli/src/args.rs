@@ -165,15 +165,33 @@ pub struct ListArgs {
     /// organization, person, model, model_family, benchmark, market, funding_round, source
     /// or claim.
     pub kind: String,
-    /// A filter, e.g. 'parameters_total >= 100e9', 'developer = meta', 'license = Apache 2.0'.
+    /// A filter, e.g. 'parameters_total >= 100B', 'developer = meta and license ~ apache',
+    /// 'valuation >= 100亿美元 and (valuation.as_of >= 2025 or status = estimate)'.
     #[arg(long = "where", value_name = "EXPR")]
     pub filters: Vec<String>,
-    /// Sort by this field or property.
-    #[arg(long)]
+    /// Sort by this field or property; a leading `-` sorts descending (`--sort -valuation`).
+    /// Amounts of different units, or shares of different markets, are sorted within each
+    /// group, never compared.
+    #[arg(long, allow_hyphen_values = true)]
     pub sort: Option<String>,
+    /// Which of an entity's several claims of a property a row shows: the latest (by as-of),
+    /// the largest amount, or each in a row of its own.
+    #[arg(long, value_enum, default_value_t = PickArg::Latest)]
+    pub pick: PickArg,
     /// At most this many.
     #[arg(long)]
     pub limit: Option<usize>,
+}
+
+/// `--pick`: which claim a row shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PickArg {
+    /// The one with the latest as-of or period.
+    Latest,
+    /// The largest amount (of one unit).
+    Max,
+    /// Each in a row of its own.
+    All,
 }
 
 /// Diagram formats.

@@ -34,11 +34,14 @@ pub const EXIT_USAGE: u8 = 2;
 pub fn run(
     args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
     out: &mut dyn Write,
-    err: &mut dyn Write,
+    real_err: &mut dyn Write,
     color: bool,
 ) -> u8 {
+    let err = &mut *real_err;
     use clap::Parser;
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let json = args.iter().skip(1).any(|a| a == "--json");
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let rendered = if color {
@@ -50,6 +53,16 @@ pub fn run(
                 e.kind(),
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
             );
+            if json && !to_stdout {
+                let message = e.kind().as_str().unwrap_or("bad usage");
+                let body = serde_json::json!({
+                    "code": "usage",
+                    "message": message,
+                    "detail": e.render().to_string(),
+                });
+                let _ = render::json_error(err, body);
+                return EXIT_USAGE;
+            }
             let stream: &mut dyn Write = if to_stdout { out } else { err };
             let _ = stream.write_all(rendered.as_bytes());
             return if e.exit_code() == 0 {
@@ -59,6 +72,34 @@ pub fn run(
             };
         }
     };
+    // Under `--json`, a command's plain-text error becomes `{"error": {...}}` on stderr.
+    let mut captured: Vec<u8> = Vec::new();
+    let err: &mut dyn Write = if json { &mut captured } else { err };
+    let code = run_command(&cli, out, err, color);
+    if json {
+        let text = String::from_utf8_lossy(&captured);
+        if code == EXIT_OK || text.trim_start().starts_with('{') || text.is_empty() {
+            let _ = real_err.write_all(&captured);
+        } else {
+            let (message, detail) = match text.trim().split_once('\n') {
+                Some((first, rest)) => (first, rest.trim()),
+                None => (text.trim(), ""),
+            };
+            let message = message.strip_prefix("error: ").unwrap_or(message);
+            let mut body = serde_json::json!({
+                "code": if code == EXIT_INVALID { "invalid-data" } else { "usage" },
+                "message": message,
+            });
+            if !detail.is_empty() {
+                body["detail"] = serde_json::json!(detail);
+            }
+            let _ = render::json_error(real_err, body);
+        }
+    }
+    code
+}
+
+fn run_command(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> u8 {
     let result = match &cli.command {
         args::Command::Check(a) => check::run(&cli.global, a, out, color),
         args::Command::Stats => commands::stats::run(&cli.global, out, err, color),

@@ -130,14 +130,43 @@ pub fn tree_prefixes(depths: &[usize]) -> Vec<String> {
     prefixes
 }
 
-/// Reports a query error on `err` (with the closest ids for an unknown one) and gives the
-/// usage exit code.
+/// Reports a query error on `err` (with the closest ids for an unknown one, a caret under
+/// the mistake of a filter) and gives the usage exit code. Under `--json` the error is
+/// `{"error": {"code", "message", ...}}`.
 pub fn query_error(
     err: &mut dyn std::io::Write,
     error: &kg_core::query::QueryError,
     color: bool,
+    json: bool,
 ) -> anyhow::Result<u8> {
     use kg_core::query::QueryError;
+    if json {
+        let body = match error {
+            QueryError::Unknown {
+                what,
+                id,
+                suggestions,
+            } => serde_json::json!({
+                "code": "unknown-id",
+                "message": format!("no {what} with id `{id}`"),
+                "id": id,
+                "suggestions": suggestions,
+            }),
+            QueryError::BadArgument(message) => serde_json::json!({
+                "code": "bad-argument",
+                "message": message,
+            }),
+            QueryError::Filter(f) => serde_json::json!({
+                "code": "bad-filter",
+                "message": f.message,
+                "expr": f.expr,
+                "column": f.span.start + 1,
+                "width": f.span.len,
+                "help": f.help,
+            }),
+        };
+        return json_error(err, body);
+    }
     match error {
         QueryError::Unknown {
             what,
@@ -157,8 +186,38 @@ pub fn query_error(
         QueryError::BadArgument(message) => {
             writeln!(err, "{}: {message}", paint("error", Style::Warn, color))?;
         }
+        QueryError::Filter(f) => {
+            writeln!(err, "{}: {}", paint("error", Style::Warn, color), f.message)?;
+            let before: String = f.expr.chars().take(f.span.start).collect();
+            let under: String = f.expr.chars().skip(f.span.start).take(f.span.len).collect();
+            writeln!(err, "  --where {}", f.expr)?;
+            writeln!(
+                err,
+                "          {}{}",
+                " ".repeat(width(&before)),
+                paint(&"^".repeat(width(&under).max(1)), Style::Warn, color)
+            )?;
+            if let Some(h) = &f.help {
+                writeln!(err, "  help: {h}")?;
+            }
+        }
     }
     Ok(crate::EXIT_USAGE)
+}
+
+/// Writes `{"error": body}` on `err` (stderr), one line, and gives the usage exit code.
+pub fn json_error(err: &mut dyn std::io::Write, body: serde_json::Value) -> anyhow::Result<u8> {
+    writeln!(err, "{}", serde_json::json!({ "error": body }))?;
+    Ok(crate::EXIT_USAGE)
+}
+
+/// When a claim holds: its as-of date or period, or `-`.
+pub fn when(claim: &kg_core::Claim) -> String {
+    let q = &claim.qualifiers;
+    q.as_of
+        .map(|d| d.to_string())
+        .or(q.period.map(|p| p.to_string()))
+        .unwrap_or_else(|| "-".into())
 }
 
 /// A claim's qualifiers in a few words: `as of 2024`, `2025/2034`, region, segment, scope.
@@ -226,7 +285,9 @@ pub fn sources(graph: &kg_core::Graph, claim: &kg_core::Claim) -> String {
 
 /// Writes JSON, pretty, with a final newline.
 pub fn json(out: &mut dyn std::io::Write, value: &serde_json::Value) -> anyhow::Result<u8> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    // serde_json wraps I/O errors in its own type: turn them back into `io::Error`, so that
+    // a reader that stops early (`kg --json list model | head`) is seen as such.
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(crate::EXIT_OK)
 }

@@ -20,7 +20,7 @@ pub fn run(
     let graph = crate::dataset::load(global.data.as_deref(), err)?;
     let cited = match kg_core::query::cites(&graph, &args.source) {
         Ok(c) => c,
-        Err(e) => return render::query_error(err, &e, color),
+        Err(e) => return render::query_error(err, &e, color, global.json),
     };
     let shown: Vec<_> = cited
         .claims

@@ -26,7 +26,7 @@ pub fn run(
     }
     let shown = match kg_core::query::show(&graph, &args.id) {
         Ok(s) => s,
-        Err(e) => return render::query_error(err, &e, color),
+        Err(e) => return render::query_error(err, &e, color, global.json),
     };
     let e = shown.entity;
     if global.json {

@@ -23,6 +23,7 @@
 //! ```
 
 mod cites;
+mod filter;
 mod lineage;
 mod list;
 mod path;
@@ -32,8 +33,9 @@ mod show;
 mod stats;
 
 pub use cites::{cites, Cited, Support};
+pub use filter::{parse as parse_filter, Comparison, Expr, FilterError, Op, Span};
 pub use lineage::{lineage, Lineage, LineageOptions, LineageStep};
-pub use list::{list, parse_filter, Filter, Listed, Op, Row};
+pub use list::{list, ListOptions, Listed, Pick, Row};
 pub use path::{paths, Path, PathStep};
 pub use provenance::{provenance, provenance_of, Link, LinkKind, Provenance};
 pub use search::{normalize, search, Hit};
@@ -59,9 +61,12 @@ pub enum QueryError {
         /// The closest existing ids.
         suggestions: Vec<String>,
     },
-    /// An argument that cannot be read (a filter, a date, a property, a relation kind).
+    /// An argument that cannot be read (a date, a property, a relation kind).
     #[error("{0}")]
     BadArgument(String),
+    /// A `--where` expression with a mistake, and where it is.
+    #[error("{0}")]
+    Filter(FilterError),
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
@@ -93,10 +98,11 @@ pub fn resolve_entity<'g>(graph: &'g Graph, id: &str) -> Result<(u32, &'g Entity
     }
 }
 
-/// The release date an entity's own `release_date` claims give (the earliest, if several).
+/// The claims whose subject is the entity at `entity`, in edge order (a claim may come
+/// twice when it has two edges to its subject; callers that count dedup).
 ///
 /// Walks the entity's incoming `about` edges: linear in the claims about it.
-pub fn release_date(graph: &Graph, entity: u32) -> Option<Date> {
+pub fn claims_about(graph: &Graph, entity: u32) -> impl Iterator<Item = &crate::Claim> + '_ {
     let node = graph.node(NodeRef::Entity(entity));
     graph
         .graph
@@ -106,6 +112,13 @@ pub fn release_date(graph: &Graph, entity: u32) -> Option<Date> {
             NodeRef::Claim(c) => graph.claims.get(c as usize),
             NodeRef::Entity(_) => None,
         })
+}
+
+/// The release date an entity's own `release_date` claims give (the earliest, if several).
+///
+/// Walks the entity's incoming `about` edges: linear in the claims about it.
+pub fn release_date(graph: &Graph, entity: u32) -> Option<Date> {
+    claims_about(graph, entity)
         .filter(|c| c.property == crate::Property::ReleaseDate)
         .filter_map(|c| match c.value.shape {
             Shape::Date(d) => Some(d),
