@@ -445,3 +445,183 @@ fn check_reports_a_broken_file_before_the_errors_it_causes() {
     assert!(!out.stdout.contains("FileInput"), "{}", out.stdout);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn series_shows_a_figure_over_time_with_its_conflicts_and_growth() {
+    let doc = json(&["series", "global-llm", "market_size"]);
+    assert_eq!(doc["subject"], "global-llm");
+    let track = &doc["tracks"][0];
+    assert_eq!(track["measure"], "USD");
+    let dates: Vec<&str> = track["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .map(|p| p["date"].as_str().expect("a date"))
+        .collect();
+    assert_eq!(dates, ["2024", "2025", "2029", "2034"]);
+    // The note's two 2025 figures (lines 7 and 8) stand side by side, marked.
+    let y2025 = &track["points"][1];
+    assert_eq!(y2025["conflict"], true);
+    assert_eq!(y2025["claims"].as_array().map(Vec::len), Some(2));
+    assert_eq!(track["points"][0]["conflict"], false);
+    // Consecutive changes: 2024 → each 2025 figure, each 2025 figure → 2029, 2029 → 2034.
+    let changes = track["changes"].as_array().expect("changes");
+    assert_eq!(changes.len(), 5);
+    // 56.17亿 → 73.58亿 in one year: +31.0 %, and the CAGR is the same.
+    assert_eq!(changes[0]["from"], "global-llm/market_size/2024@6");
+    assert_eq!(changes[0]["to"], "global-llm/market_size/2025@7");
+    assert_eq!(changes[0]["years"], 1);
+    assert_eq!(changes[0]["change_percent"], 31);
+    assert_eq!(changes[0]["cagr_percent"], 31);
+    // --from --to: the CAGR between any two dates; 2024 to 2034 is 34.8 %, what the audit
+    // finds against the note's stated 21.63 %.
+    let span = json(&[
+        "series",
+        "global-llm",
+        "market_size",
+        "--from",
+        "2024",
+        "--to",
+        "2034",
+    ]);
+    let only = span["tracks"][0]["changes"].as_array().expect("changes");
+    assert_eq!(only.len(), 1);
+    assert_eq!(only[0]["years"], 10);
+    assert_eq!(only[0]["cagr_percent"], 34.8);
+    let human = ok(&["series", "global-llm", "market_size"]);
+    assert!(
+        human.contains("disagrees") && human.contains("31.00%"),
+        "{human}"
+    );
+    // Mistakes are clear errors.
+    let out = kg(&[
+        "series",
+        "global-llm",
+        "market_size",
+        "--from",
+        "2023",
+        "--to",
+        "2034",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("its dates are: 2024, 2025, 2029, 2034"),
+        "{}",
+        out.stderr
+    );
+    let out = kg(&["series", "global-llm", "market_sise"]);
+    assert!(
+        out.stderr.contains("did you mean market_size"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn compare_puts_entities_side_by_side() {
+    let doc = json(&[
+        "compare",
+        "deepseek",
+        "alibaba",
+        "--props",
+        "market_share,valuation",
+    ]);
+    let entities: Vec<&str> = doc["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .map(|e| e["id"].as_str().expect("an id"))
+        .collect();
+    assert_eq!(entities, ["deepseek", "alibaba"]);
+    let share = &doc["rows"][0];
+    assert_eq!(share["property"], "market_share");
+    // DeepSeek has two shares (lines 199 and 215), the latest first.
+    let deepseek = share["cells"][0]["claims"].as_array().expect("claims");
+    assert_eq!(deepseek.len(), 2);
+    assert_eq!(deepseek[0]["as_of"], "2025");
+    assert_eq!(doc["rows"][1]["cells"][0]["claims"], serde_json::json!([]));
+    let human = ok(&[
+        "compare",
+        "deepseek",
+        "alibaba",
+        "--props",
+        "market_share,valuation",
+    ]);
+    assert!(
+        human.contains("10.3% (2025, reported, note:199) +1 more"),
+        "{human}"
+    );
+    assert!(human.contains("none recorded"), "{human}");
+    // Without --props: every property either has.
+    let all = json(&["compare", "openai", "anthropic"]);
+    assert!(all["rows"].as_array().is_some_and(|r| r.len() > 2));
+    assert_eq!(kg(&["compare", "openai", "nope"]).code, 2);
+}
+
+#[test]
+fn tables_print_as_csv_or_tsv() {
+    let csv = ok(&[
+        "--format",
+        "csv",
+        "list",
+        "organization",
+        "--sort=-valuation",
+        "--limit",
+        "2",
+    ]);
+    assert_eq!(
+        csv,
+        "id,name,valuation,valuation.as_of,valuation.status\n\
+         anthropic,Anthropic,350亿美元,2025,reported\n\
+         mistral-ai,Mistral AI,140亿美元,2025-09,reported\n"
+    );
+    // A cell with the delimiter is quoted.
+    let quoted = ok(&[
+        "--format",
+        "csv",
+        "compare",
+        "deepseek",
+        "alibaba",
+        "--props",
+        "market_share",
+    ]);
+    assert!(
+        quoted.contains("\"10.3% (2025, reported, note:199) +1 more\""),
+        "{quoted}"
+    );
+    let tsv = ok(&["--format", "tsv", "search", "百川", "--limit", "1"]);
+    assert_eq!(tsv, "score\tid\tkind\tname\tmatched\n100\tbaichuan\torganization\tBaichuan Intelligence\t百川\n");
+    let series = ok(&["--format", "csv", "series", "global-llm", "market_size"]);
+    assert!(series.starts_with("track,date,value,amount,status,sources,conflict,claim\n"));
+    assert!(
+        series.contains(
+            "USD,2029,135.2亿美元,13520000000,forecast,note:9,,global-llm/market_size/2029@9"
+        ),
+        "{series}"
+    );
+    // Commands of several tables say where --format applies.
+    let out = kg(&["--format", "csv", "show", "meta"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("list, search, series and compare"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn show_and_list_say_none_recorded() {
+    let text = ok(&["show", "baichuan-series-a"]);
+    assert!(text.contains("none recorded: investors"), "{text}");
+    let doc = json(&["show", "baichuan-series-a"]);
+    assert_eq!(doc["none_recorded"], serde_json::json!(["investors"]));
+    let listed = ok(&[
+        "list",
+        "round",
+        "--where",
+        "organization = baichuan",
+        "--sort",
+        "investor",
+    ]);
+    assert!(listed.contains("none recorded"), "{listed}");
+}

@@ -26,6 +26,21 @@ pub struct Global {
     /// Print JSON for scripts instead of human output.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Print the table of `list`, `search`, `series` or `compare` as aligned text (the
+    /// default), CSV or TSV (quoted where a cell needs it).
+    #[arg(long = "format", id = "table_format", global = true, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+/// How a table is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Aligned columns for people.
+    Table,
+    /// Comma-separated values (RFC 4180).
+    Csv,
+    /// Tab-separated values.
+    Tsv,
 }
 
 /// The commands.
@@ -55,6 +70,11 @@ pub enum Command {
     Export(ExportArgs),
     /// Claims of one subject, property and qualifiers whose values disagree, side by side.
     Conflicts(ConflictsArgs),
+    /// A figure over time: every date, all sources side by side, the change and the CAGR.
+    Series(SeriesArgs),
+    /// Entities side by side, a row per property, each figure with its as-of, status and
+    /// source line.
+    Compare(CompareArgs),
     /// Conflicts plus arithmetic, time and logic findings, each explained with the numbers.
     Audit(AuditArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -278,6 +298,32 @@ pub struct ManArgs {
 pub struct ConflictsArgs {
     /// Only the conflicts about this entity.
     pub id: Option<String>,
+}
+
+/// Arguments of `kg series`.
+#[derive(Debug, Args)]
+pub struct SeriesArgs {
+    /// The entity (a market, an organization, a model).
+    pub id: String,
+    /// The property (market_size, revenue, valuation, ...).
+    pub property: String,
+    /// The change and CAGR from this date (with --to) instead of between consecutive dates.
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+    /// The change and CAGR up to this date (with --from).
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+}
+
+/// Arguments of `kg compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The entities, two or more.
+    #[arg(required = true, num_args = 1..)]
+    pub ids: Vec<String>,
+    /// Only these properties (comma-separated); without it, every property any of them has.
+    #[arg(long, value_delimiter = ',', value_name = "PROPERTIES")]
+    pub props: Vec<String>,
 }
 
 /// Arguments of `kg audit`.

@@ -100,6 +100,20 @@ pub fn run(
 }
 
 fn run_command(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> u8 {
+    let tabular = matches!(
+        cli.command,
+        args::Command::List(_)
+            | args::Command::Search(_)
+            | args::Command::Series(_)
+            | args::Command::Compare(_)
+    );
+    if cli.global.format != args::TableFormat::Table && !tabular {
+        let _ = writeln!(
+            err,
+            "error: --format csv|tsv applies to the one-table commands: list, search, series and compare"
+        );
+        return EXIT_USAGE;
+    }
     let result = match &cli.command {
         args::Command::Check(a) => check::run(&cli.global, a, out, color),
         args::Command::Stats => commands::stats::run(&cli.global, out, err, color),
@@ -113,6 +127,8 @@ fn run_command(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool)
         args::Command::List(a) => commands::list::run(&cli.global, a, out, err, color),
         args::Command::Export(a) => commands::export::run(&cli.global, a, out, err, color),
         args::Command::Conflicts(a) => commands::conflicts::run(&cli.global, a, out, err, color),
+        args::Command::Series(a) => commands::series::run(&cli.global, a, out, err, color),
+        args::Command::Compare(a) => commands::compare::run(&cli.global, a, out, err, color),
         args::Command::Audit(a) => commands::audit::run(&cli.global, a, out, err, color),
         args::Command::Completions(a) => manual::completions(a.shell, out),
         args::Command::Man(a) => manual::man(a.command.as_deref(), out, err),

@@ -72,6 +72,39 @@ impl Table {
         self.rows.push(cells);
     }
 
+    /// Writes it as aligned text (indented by `indent`), CSV or TSV, as `format` says. CSV
+    /// and TSV are written by the csv crate, which quotes a cell where it must.
+    pub fn write(
+        &self,
+        out: &mut dyn std::io::Write,
+        indent: usize,
+        color: bool,
+        format: crate::args::TableFormat,
+    ) -> anyhow::Result<()> {
+        use crate::args::TableFormat;
+        let delimiter = match format {
+            TableFormat::Table => {
+                write!(out, "{}", self.render(indent, color))?;
+                return Ok(());
+            }
+            TableFormat::Csv => b',',
+            TableFormat::Tsv => b'\t',
+        };
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(out);
+        writer.write_record(&self.headers)?;
+        let n = self.headers.len();
+        for row in &self.rows {
+            // Padding is for aligned text only.
+            let mut cells: Vec<&str> = row.iter().take(n).map(|c| c.trim()).collect();
+            cells.resize(n, "");
+            writer.write_record(cells)?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+
     /// Renders it, each line indented by `indent` spaces; trailing spaces are trimmed.
     pub fn render(&self, indent: usize, color: bool) -> String {
         let n = self.headers.len();

@@ -108,7 +108,7 @@ pub fn run(
                 render::sources(&graph, c),
             ]);
         }
-        write!(out, "{}", table.render(0, color))?;
+        table.write(out, 0, color, global.format)?;
     } else {
         // A property's column is followed by the status of the claim it shows, and by its
         // as-of when any row has one.
@@ -138,7 +138,7 @@ pub fn run(
             let Some(e) = row.entity else { continue };
             let mut cells = vec![e.id.clone(), e.name.clone()];
             for (i, (value, claim)) in row.values.iter().zip(&row.claims).enumerate() {
-                cells.push(value.clone().unwrap_or_else(|| "-".into()));
+                cells.push(value.clone().unwrap_or_else(|| "none recorded".into()));
                 if dated[i] {
                     cells.push(claim.map_or_else(|| "-".into(), render::when));
                 }
@@ -148,7 +148,7 @@ pub fn run(
             }
             table.row(cells);
         }
-        write!(out, "{}", table.render(0, color))?;
+        table.write(out, 0, color, global.format)?;
     }
     writeln!(err, "{} {}(s)", listed.rows.len(), listed.kind.name())?;
     Ok(crate::EXIT_OK)

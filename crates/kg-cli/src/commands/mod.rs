@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod cites;
+pub mod compare;
 pub mod conflicts;
 pub mod coverage;
 pub mod export;
@@ -10,5 +11,6 @@ pub mod list;
 pub mod path;
 pub mod provenance;
 pub mod search;
+pub mod series;
 pub mod show;
 pub mod stats;

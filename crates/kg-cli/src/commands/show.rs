@@ -54,6 +54,9 @@ pub fn run(
                 .flat_map(|(_, group)| group.iter().map(|c| json::claim(&graph, c)))
                 .collect();
             m.insert("claims".into(), json!(claims));
+            if !shown.none_recorded.is_empty() {
+                m.insert("none_recorded".into(), json!(shown.none_recorded));
+            }
         }
         return render::json(out, &doc);
     }
@@ -131,6 +134,14 @@ pub fn run(
             table.row(vec![arrow.into(), kind, r.other.clone(), name]);
         }
         write!(out, "{}", table.render(2, color))?;
+    }
+    if !shown.none_recorded.is_empty() {
+        writeln!(
+            out,
+            "\n{} {}",
+            paint("none recorded:", Style::Bold, color),
+            shown.none_recorded.join(", ")
+        )?;
     }
     if !shown.claims.is_empty() {
         writeln!(out, "\n{}", paint("claims", Style::Bold, color))?;

@@ -23,22 +23,26 @@
 //! ```
 
 mod cites;
+mod compare;
 mod filter;
 mod lineage;
 mod list;
 mod path;
 mod provenance;
 mod search;
+mod series;
 mod show;
 mod stats;
 
 pub use cites::{cites, Cited, Support};
+pub use compare::{compare, Compared, PropertyRow};
 pub use filter::{parse as parse_filter, Comparison, Expr, FilterError, Op, Span};
 pub use lineage::{lineage, Lineage, LineageOptions, LineageStep};
 pub use list::{list, ListOptions, Listed, Pick, Row};
 pub use path::{paths, Path, PathStep};
 pub use provenance::{provenance, provenance_of, Link, LinkKind, Provenance};
 pub use search::{normalize, search, Hit};
+pub use series::{series, Change, Point, Series, Track};
 pub use show::{show, Direction, Relation, Shown};
 pub use stats::{stats, Stats};
 
@@ -96,6 +100,22 @@ pub fn resolve_entity<'g>(graph: &'g Graph, id: &str) -> Result<(u32, &'g Entity
             .ok_or_else(|| unknown(graph, "entity", id)),
         _ => Err(unknown(graph, "entity", id)),
     }
+}
+
+/// A property by name, or an error suggesting the closest names.
+pub fn parse_property(name: &str) -> Result<crate::Property, QueryError> {
+    use crate::Property;
+    Property::from_name(name).ok_or_else(|| {
+        let close = crate::load::closest(name, Property::ALL.iter().map(|p| p.name()), 3);
+        QueryError::BadArgument(if close.is_empty() {
+            format!("unknown property `{name}`")
+        } else {
+            format!(
+                "unknown property `{name}`; did you mean {}?",
+                close.join(", ")
+            )
+        })
+    })
 }
 
 /// The claims whose subject is the entity at `entity`, in edge order (a claim may come

@@ -7,7 +7,6 @@ use super::{resolve_entity, unknown, QueryError};
 use crate::date::Date;
 use crate::graph::{Graph, NodeRef};
 use crate::model::{Claim, EdgeKind};
-use crate::property::Property;
 use petgraph::visit::EdgeRef;
 use std::sync::Arc;
 
@@ -98,17 +97,7 @@ pub fn provenance_of<'g>(
     as_of: Option<&str>,
 ) -> Result<Vec<Provenance<'g>>, QueryError> {
     let (index, _) = resolve_entity(graph, id)?;
-    let property = Property::from_name(property).ok_or_else(|| {
-        let close = crate::load::closest(property, Property::ALL.iter().map(|p| p.name()), 3);
-        QueryError::BadArgument(if close.is_empty() {
-            format!("unknown property `{property}`")
-        } else {
-            format!(
-                "unknown property `{property}`; did you mean {}?",
-                close.join(", ")
-            )
-        })
-    })?;
+    let property = super::parse_property(property)?;
     let when = as_of
         .map(|text| Date::parse(text).map_err(|e| QueryError::BadArgument(format!("--as-of: {e}"))))
         .transpose()?;
