@@ -18,6 +18,9 @@ use crate::value::{Noun, Shape, Unit};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
+mod part_whole;
+mod ranks;
+
 /// What a finding is about. docs/audit.md lists every code with an example.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FindingCode {
@@ -47,13 +50,18 @@ pub enum FindingCode {
     LatestNotLatest,
     /// A market larger than a market it is part of, at the same date.
     PartExceedsWhole,
+    /// A market larger than its whole's own trajectory at a date the whole has no figure
+    /// for (the path between the whole's figures before and after it).
+    PartExceedsWholeTrend,
+    /// Two subjects placed at the same rank of the same list.
+    RankTakenTwice,
     /// Users of a product above the users of the company that makes it.
     SubsetExceedsSuperset,
 }
 
 impl FindingCode {
     /// Every code, in the order the audit reports them.
-    pub const ALL: [FindingCode; 14] = [
+    pub const ALL: [FindingCode; 16] = [
         FindingCode::Conflict,
         FindingCode::CagrMismatch,
         FindingCode::GrowthMismatch,
@@ -67,6 +75,8 @@ impl FindingCode {
         FindingCode::AsOfAfterDocument,
         FindingCode::LatestNotLatest,
         FindingCode::PartExceedsWhole,
+        FindingCode::PartExceedsWholeTrend,
+        FindingCode::RankTakenTwice,
         FindingCode::SubsetExceedsSuperset,
     ];
 
@@ -86,6 +96,8 @@ impl FindingCode {
             FindingCode::AsOfAfterDocument => "as-of-after-document",
             FindingCode::LatestNotLatest => "latest-not-latest",
             FindingCode::PartExceedsWhole => "part-exceeds-whole",
+            FindingCode::PartExceedsWholeTrend => "part-exceeds-whole-trend",
+            FindingCode::RankTakenTwice => "rank-taken-twice",
             FindingCode::SubsetExceedsSuperset => "subset-exceeds-superset",
         }
     }
@@ -168,6 +180,8 @@ pub fn audit(graph: &Graph) -> Vec<Finding> {
     as_of_after_document(&idx, &mut out);
     latest(&idx, &mut out);
     part_of_markets(&idx, &mut out);
+    part_whole::part_exceeds_whole_trend(graph, &mut out);
+    ranks::rank_taken_twice(graph, &mut out);
     subsets(&idx, &mut out);
     out
 }

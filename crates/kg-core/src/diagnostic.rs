@@ -128,6 +128,10 @@ codes! {
     LatestNotLatest = "latest-not-latest", Warning;
     /// A market larger than a market it is part of, at the same date.
     PartExceedsWhole = "part-exceeds-whole", Warning;
+    /// A market above its whole's own trajectory at a date the whole has no figure for.
+    PartExceedsWholeTrend = "part-exceeds-whole-trend", Warning;
+    /// Two subjects at the same rank of the same list.
+    RankTakenTwice = "rank-taken-twice", Warning;
     /// Users of a product above the users of the company that makes it.
     SubsetExceedsSuperset = "subset-exceeds-superset", Warning;
 }
