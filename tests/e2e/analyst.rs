@@ -303,6 +303,87 @@ fn sorting_never_compares_different_units_or_markets() {
 }
 
 #[test]
+fn currency_converts_only_at_rates_the_data_states() {
+    let out = kg(&[
+        "list",
+        "organization",
+        "--sort=-valuation",
+        "--currency",
+        "USD",
+        "--pick",
+        "all",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The two rates of the note: 11亿欧元（约11.9亿美元） (line 156) and 超12亿美元（约85亿元）
+    // (line 317), each named with its claims.
+    assert!(
+        out.stderr
+            .contains("converted at 1 EUR = 1.0818 USD, the ratio of 11亿欧元 and 约11.9亿美元"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("converted at 1 USD = 7.0833 CNY, the ratio of 超12亿美元 and 约85亿元"),
+        "{}",
+        out.stderr
+    );
+    let doc = json(&[
+        "list",
+        "organization",
+        "--sort=-valuation",
+        "--currency",
+        "USD",
+        "--pick",
+        "all",
+    ]);
+    let order: Vec<(String, String)> = doc
+        .as_array()
+        .expect("a list")
+        .iter()
+        .take(8)
+        .map(|e| {
+            (
+                e["id"].as_str().expect("id").to_string(),
+                e["values"]["valuation"]
+                    .as_str()
+                    .expect("value")
+                    .to_string(),
+            )
+        })
+        .collect();
+    // 60亿欧元 is about 64.9亿美元, 超过240亿元 about 33.9亿美元: yuan no longer outrank dollars.
+    let expected = [
+        ("anthropic", "350亿美元"),
+        ("anthropic", "180亿美元"),
+        ("mistral-ai", "140亿美元"),
+        ("mistral-ai", "60亿欧元"),
+        ("zhipu-ai", "超过240亿元"),
+        ("baichuan", "200亿元"),
+        ("minimax", "超12亿美元"),
+        ("minimax", "约85亿元"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(order, expected);
+    assert_eq!(doc[3]["converted"]["valuation"], "≈64.91亿美元");
+    assert_eq!(doc[4]["converted"]["valuation"], "≈33.88亿美元");
+    fails_with(
+        &[
+            "list",
+            "organization",
+            "--sort",
+            "-valuation",
+            "--currency",
+            "GBP",
+        ],
+        "expected USD, EUR or CNY",
+    );
+}
+
+#[test]
 fn amounts_are_exact_from_text_to_output() {
     let doc = json(&["show", "global-llm"]);
     let claims = doc["claims"].as_array().expect("claims");
@@ -317,6 +398,13 @@ fn amounts_are_exact_from_text_to_output() {
     let human = ok(&["show", "global-llm"]);
     assert!(human.contains("135.2亿美元 (1.352e10 USD)"), "{human}");
     assert!(!human.contains("999999"), "{human}");
+}
+
+/// Runs `kg ARGS` and expects a usage error (exit 2) that says `text`.
+fn fails_with(args: &[&str], text: &str) {
+    let out = kg(args);
+    assert_eq!(out.code, 2, "kg {args:?}");
+    assert!(out.stderr.contains(text), "kg {args:?}: {}", out.stderr);
 }
 
 /// A writer that fails like a closed pipe after `room` bytes.
@@ -494,20 +582,17 @@ fn series_shows_a_figure_over_time_with_its_conflicts_and_growth() {
         "{human}"
     );
     // Mistakes are clear errors.
-    let out = kg(&[
-        "series",
-        "global-llm",
-        "market_size",
-        "--from",
-        "2023",
-        "--to",
-        "2034",
-    ]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("its dates are: 2024, 2025, 2029, 2034"),
-        "{}",
-        out.stderr
+    fails_with(
+        &[
+            "series",
+            "global-llm",
+            "market_size",
+            "--from",
+            "2023",
+            "--to",
+            "2034",
+        ],
+        "its dates are: 2024, 2025, 2029, 2034",
     );
     let out = kg(&["series", "global-llm", "market_sise"]);
     assert!(
@@ -600,12 +685,9 @@ fn tables_print_as_csv_or_tsv() {
         "{series}"
     );
     // Commands of several tables say where --format applies.
-    let out = kg(&["--format", "csv", "show", "meta"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("list, search, series and compare"),
-        "{}",
-        out.stderr
+    fails_with(
+        &["--format", "csv", "show", "meta"],
+        "list, search, series and compare",
     );
 }
 

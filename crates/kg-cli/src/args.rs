@@ -198,6 +198,11 @@ pub struct ListArgs {
     /// the largest amount, or each in a row of its own.
     #[arg(long, value_enum, default_value_t = PickArg::Latest)]
     pub pick: PickArg,
+    /// Sort amounts in other currencies by their value in this one (USD, EUR or CNY), at the
+    /// only rates kg uses: those the data states (a figure given in two currencies on one
+    /// line of a source). Amounts without such a rate stay in their own group.
+    #[arg(long, value_name = "CURRENCY")]
+    pub currency: Option<String>,
     /// At most this many.
     #[arg(long)]
     pub limit: Option<usize>,

@@ -27,6 +27,7 @@ pub fn run(
         filters: &args.filters,
         sort: args.sort.as_deref(),
         pick,
+        currency: args.currency.as_deref(),
         limit: args.limit,
     };
     let listed = match kg_core::query::list(&graph, &args.kind, &options) {
@@ -51,6 +52,10 @@ pub fn run(
                         .map(|(f, v)| (f.clone(), json!(v)))
                         .collect();
                     doc["values"] = Json::Object(values);
+                    if let (Some(text), Some(sort)) = (&row.converted, args.sort.as_deref()) {
+                        let field = sort.strip_prefix('-').unwrap_or(sort);
+                        doc["converted"] = json!({ field: text });
+                    }
                     // Which claim each value is: its id, as-of and status.
                     let picked: Map<String, Json> = listed
                         .fields
@@ -121,9 +126,20 @@ pub fn run(
                         .any(|r| r.claims[i].is_some_and(|c| render::when(c) != "-"))
             })
             .collect();
+        // With --currency, the sort field's converted amount follows it.
+        let sorted_by = args
+            .sort
+            .as_deref()
+            .map(|s| s.strip_prefix('-').unwrap_or(s))
+            .and_then(|s| listed.fields.iter().position(|f| f == s))
+            .filter(|_| listed.rows.iter().any(|r| r.converted.is_some()));
+        let currency = args.currency.as_deref().unwrap_or_default().to_uppercase();
         let mut headers: Vec<(String, Style)> = Vec::new();
         for (i, f) in listed.fields.iter().enumerate() {
             headers.push((f.clone(), Style::Value));
+            if sorted_by == Some(i) {
+                headers.push((format!("{f}.{currency}"), Style::Value));
+            }
             if dated[i] {
                 headers.push((format!("{f}.as_of"), Style::Dim));
             }
@@ -139,6 +155,9 @@ pub fn run(
             let mut cells = vec![e.id.clone(), e.name.clone()];
             for (i, (value, claim)) in row.values.iter().zip(&row.claims).enumerate() {
                 cells.push(value.clone().unwrap_or_else(|| "none recorded".into()));
+                if sorted_by == Some(i) {
+                    cells.push(row.converted.clone().unwrap_or_default());
+                }
                 if dated[i] {
                     cells.push(claim.map_or_else(|| "-".into(), render::when));
                 }

@@ -64,6 +64,9 @@ pub struct ListOptions<'a> {
     pub sort: Option<&'a str>,
     /// Which claim a row shows when there are several.
     pub pick: Pick,
+    /// Convert amounts to this currency (`USD`, `EUR`, `CNY`) for sorting, at the rates the
+    /// data itself states ([`super::rates`]); amounts without such a rate keep their unit.
+    pub currency: Option<&'a str>,
     /// At most this many rows.
     pub limit: Option<usize>,
 }
@@ -79,6 +82,9 @@ pub struct Row<'g> {
     pub values: Vec<Option<String>>,
     /// The claim behind each value, when it is a claim's value (for its as-of and status).
     pub claims: Vec<Option<&'g Claim>>,
+    /// With a currency: the sort field's amount converted to it, in words (`16.9亿美元`), when
+    /// it was converted.
+    pub converted: Option<String>,
 }
 
 /// What `list` finds.
@@ -109,6 +115,23 @@ pub fn list<'g>(
     options: &ListOptions,
 ) -> Result<Listed<'g>, QueryError> {
     let kind = parse_kind(kind)?;
+    let currency = options
+        .currency
+        .map(|c| {
+            [Unit::Usd, Unit::Eur, Unit::Cny]
+                .into_iter()
+                .find(|u| u.name().eq_ignore_ascii_case(c.trim()))
+                .ok_or_else(|| {
+                    QueryError::BadArgument(format!("--currency `{c}`: expected USD, EUR or CNY"))
+                })
+        })
+        .transpose()?;
+    let rates = if currency.is_some() {
+        super::rates(graph)
+    } else {
+        Vec::new()
+    };
+    let mut used_rates: Vec<usize> = Vec::new();
     let (descending, sort) = match options.sort {
         Some(s) => match s.strip_prefix('-') {
             Some(rest) => (true, Some(rest)),
@@ -294,8 +317,38 @@ pub fn list<'g>(
                 values.push(value);
                 claims.push(claim);
             }
+            let mut converted = None;
             let key = match sort_index {
                 Some(i) => match claims[i] {
+                    Some(c) if currency.is_some() && matches!(resolved[i], Field::Property(_)) => {
+                        let key = sort_key_of_claim(graph, c);
+                        match (key, currency) {
+                            (SortKey::Amount { amount, group }, Some(to)) => {
+                                let from = amount_unit(c);
+                                match from.and_then(|f| super::rate_between(&rates, f, to)) {
+                                    Some((rate, r)) if from != Some(to) => {
+                                        if let Some(at) =
+                                            rates.iter().position(|x| std::ptr::eq(x, r))
+                                        {
+                                            if !used_rates.contains(&at) {
+                                                used_rates.push(at);
+                                            }
+                                        }
+                                        converted = Some(format!(
+                                            "≈{}",
+                                            super::money_text(amount * rate, to)
+                                        ));
+                                        SortKey::Amount {
+                                            group: to.name().to_string(),
+                                            amount: amount * rate,
+                                        }
+                                    }
+                                    _ => SortKey::Amount { amount, group },
+                                }
+                            }
+                            (key, _) => key,
+                        }
+                    }
                     Some(c)
                         if resolved[i].property().is_some()
                             && matches!(resolved[i], Field::Property(_)) =>
@@ -314,12 +367,14 @@ pub fn list<'g>(
                     claim: None,
                     values,
                     claims,
+                    converted,
                 },
                 Item::Claim(c) => Row {
                     entity: None,
                     claim: Some(c),
                     values,
                     claims,
+                    converted,
                 },
             };
             rows.push((row, key));
@@ -334,6 +389,21 @@ pub fn list<'g>(
         }
     };
     let mut notes = Vec::new();
+    used_rates.sort_unstable();
+    for &r in &used_rates {
+        let rate = &rates[r];
+        notes.push(format!(
+            "converted at 1 {} = {} {}, the ratio of {} and {} (`{}` and `{}`, line {}), the only rates kg uses: ones the data states",
+            rate.from.name(),
+            trim(rate.rate),
+            rate.to.name(),
+            rate.claims[0].value.text,
+            rate.claims[1].value.text,
+            graph.claim_id(rate.claims[0]),
+            graph.claim_id(rate.claims[1]),
+            rate.claims[0].citations.first().map_or(0, |c| c.line),
+        ));
+    }
     if let (Some(name), true) = (sort, sort_index.is_some()) {
         // Groups of amounts that compare: the largest group first, then by name.
         let mut groups: Vec<(String, usize)> = Vec::new();
@@ -402,6 +472,16 @@ pub fn list<'g>(
         rows,
         notes,
     })
+}
+
+/// The unit of a claim's amount, if it has one.
+fn amount_unit(c: &Claim) -> Option<Unit> {
+    amount(c).map(|(_, u)| u)
+}
+
+/// A rate, to four significant decimals, without trailing zeros.
+fn trim(x: f64) -> String {
+    format!("{}", (x * 10_000.0).round() / 10_000.0)
 }
 
 /// A claim of each property a filter names (`None`: the entity has none).

@@ -24,6 +24,7 @@
 
 mod cites;
 mod compare;
+mod currency;
 mod filter;
 mod lineage;
 mod list;
@@ -36,6 +37,7 @@ mod stats;
 
 pub use cites::{cites, Cited, Support};
 pub use compare::{compare, Compared, PropertyRow};
+pub use currency::{money_text, rate_between, rates, Rate};
 pub use filter::{parse as parse_filter, Comparison, Expr, FilterError, Op, Span};
 pub use lineage::{lineage, Lineage, LineageOptions, LineageStep};
 pub use list::{list, ListOptions, Listed, Pick, Row};
