@@ -7,7 +7,7 @@ use anyhow::Result;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor, Config, Styles, StylesWriter};
-use kg_core::load::check;
+use kg_core::check::check;
 use kg_core::{Diagnostic, Severity, SourceFile};
 use serde_json::{json, Value as Json};
 use std::collections::HashMap;

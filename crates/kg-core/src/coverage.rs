@@ -488,7 +488,7 @@ pub fn coverage(
                 .map(|e| e.id.as_str());
             return Err(CoverageError::Unknown {
                 id: source.to_string(),
-                closest: crate::load::closest(source, sources, 3),
+                closest: crate::id::closest(source, sources, 3),
             });
         }
     };

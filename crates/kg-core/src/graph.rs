@@ -92,7 +92,7 @@ impl Graph {
     /// A claim's id: `subject/property[/object][/qualifiers][/key]@line`
     /// (see [`crate::load::claim_id`]).
     pub fn claim_id(&self, claim: &Claim) -> String {
-        crate::load::claim_id(
+        crate::id::claim_id(
             self.entity_id(claim.subject),
             claim.property,
             claim.object.map(|o| self.entity_id(o)),
@@ -107,7 +107,7 @@ impl Graph {
     pub fn closest_ids(&self, id: &str, limit: usize) -> Vec<String> {
         let entities = self.entities.iter().map(|e| Cow::Borrowed(e.id.as_str()));
         let claims = self.claims.iter().map(|c| Cow::Owned(self.claim_id(c)));
-        crate::load::closest(id, entities.chain(claims), limit)
+        crate::id::closest(id, entities.chain(claims), limit)
     }
 
     /// The id of the entity at an index.

@@ -26,23 +26,26 @@
 //! line and column; loading never stops at the first one.
 
 pub mod audit;
+pub mod check;
+pub mod compare;
 pub mod coverage;
 pub mod date;
 pub mod diagnostic;
 pub mod format;
 pub mod graph;
+pub mod id;
 pub mod load;
 pub mod model;
 pub mod property;
 pub mod query;
 pub mod span;
 pub mod synthetic;
-mod validate;
 pub mod value;
 
+pub use check::check;
+pub use compare::{disagree, interval};
 pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use graph::{Graph, NodeRef};
 pub use load::{load, Loaded, SourceFile};
 pub use model::{Citation, Claim, Entity, NodeKind, Status};
 pub use property::Property;
-pub use validate::{disagree, interval};

@@ -10,7 +10,8 @@
 //! without a figure on both sides of the date, or with one at the date itself (the
 //! `part-exceeds-whole` rule's case), is left alone.
 
-use super::{at, finding, like, pct, span, stated, Finding, FindingCode};
+use super::words::{at, like, pct, span, stated, trim_number};
+use super::{finding, Finding, FindingCode};
 use crate::date::Date;
 use crate::graph::Graph;
 use crate::model::{Claim, Details};
@@ -111,7 +112,7 @@ pub(super) fn part_exceeds_whole_trend(graph: &Graph, out: &mut Vec<Finding>) {
                     b.1.value.text,
                     when(b.1).map(|d| d.to_string()).unwrap_or_default(),
                     at(b.1),
-                    super::trim_number(pv / path, 1),
+                    trim_number(pv / path, 1),
                 ),
                 vec![p, a.0, b.0],
             ));

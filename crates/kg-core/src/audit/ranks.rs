@@ -4,7 +4,8 @@
 //! qualifiers (as-of, period, region, segment, scope): two ranks meet only when both are
 //! the same, so lists the data tells apart stay apart.
 
-use super::{at, describe_qualifiers, finding, list_and, Finding, FindingCode};
+use super::words::{at, describe_qualifiers, list_and};
+use super::{finding, Finding, FindingCode};
 use crate::graph::Graph;
 use crate::model::Qualifiers;
 use crate::property::Property;

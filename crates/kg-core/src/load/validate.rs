@@ -1,11 +1,10 @@
-//! Whole-graph validation: cycles in lineage, editorial claims, dates out of order along
-//! lineage, and conflicting figures. Each check is linear in the graph.
+//! Whole-graph validation, the last pass of loading: cycles in lineage, editorial claims and
+//! conflicting figures (grouped by [`crate::compare`]). Each check is linear in the graph.
 
+use super::locate::{Pending, Site};
 use crate::diagnostic::Code;
 use crate::graph::{Graph, NodeRef};
-use crate::load::{Pending, Site};
 use crate::model::{Claim, EdgeKind, Status};
-use crate::value::{Bound, Shape};
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -165,51 +164,8 @@ fn editorial(graph: &Graph, out: &mut Vec<Pending>) {
     }
 }
 
-/// The interval of amounts a value allows, with the unit, for comparison.
-///
-/// Exact figures are taken to be rounded at the precision they are written in (half a unit
-/// of their last digit), "约" allows 10 %, and bounds are open on one side.
-pub fn interval(claim: &Claim) -> Option<(f64, f64, crate::value::Unit)> {
-    match claim.value.shape {
-        Shape::Quantity {
-            amount,
-            unit,
-            bound,
-        } => {
-            let slack = rounding_slack(&claim.value.text, amount);
-            Some(match bound {
-                None => (amount - slack, amount + slack, unit),
-                Some(Bound::Approx) => (amount * 0.9 - slack, amount * 1.1 + slack, unit),
-                Some(Bound::AtLeast) => (amount - slack, f64::INFINITY, unit),
-                Some(Bound::AtMost) => (f64::NEG_INFINITY, amount + slack, unit),
-            })
-        }
-        Shape::Range { min, max, unit } => Some((min, max, unit)),
-        _ => None,
-    }
-}
-
-/// Half a unit of the last written digit, scaled to the normalized amount.
-fn rounding_slack(text: &str, amount: f64) -> f64 {
-    let digits: String = text
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .filter(|c| *c != ',')
-        .collect();
-    let Ok(written) = digits.parse::<f64>() else {
-        return 0.0;
-    };
-    if written == 0.0 {
-        return 0.0;
-    }
-    let decimals = digits.split_once('.').map(|(_, d)| d.len()).unwrap_or(0) as i32;
-    let scale = amount / written;
-    0.5 * 10f64.powi(-decimals) * scale
-}
-
 fn conflicts(graph: &Graph, out: &mut Vec<Pending>) {
-    let mut found: Vec<(u32, String, String, &Claim, &Claim)> = crate::audit::conflicts(graph)
+    let mut found: Vec<(u32, String, String, &Claim, &Claim)> = crate::compare::conflicts(graph)
         .iter()
         .flat_map(|group| group.disagreeing_pairs(graph))
         .map(|(a, b)| {
@@ -235,19 +191,5 @@ fn conflicts(graph: &Graph, out: &mut Vec<Pending>) {
         p.related
             .push((value_site(a), format!("{} here", a.value.text)));
         out.push(p);
-    }
-}
-
-/// Whether two claims of the same subject, property and qualifiers disagree.
-pub fn disagree(a: &Claim, b: &Claim) -> bool {
-    match (interval(a), interval(b)) {
-        (Some((alo, ahi, au)), Some((blo, bhi, bu))) => au == bu && (ahi < blo || bhi < alo),
-        _ => match (&a.value.shape, &b.value.shape) {
-            (Shape::Date(x), Shape::Date(y)) => {
-                x.end_key() < y.start_key() || y.end_key() < x.start_key()
-            }
-            (Shape::Text, Shape::Text) => a.value.text.trim() != b.value.text.trim(),
-            _ => false,
-        },
     }
 }

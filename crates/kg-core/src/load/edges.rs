@@ -1,0 +1,193 @@
+//! Edges: duplicate claim ids dropped, then a node for every entity and claim and the
+//! typed edges between them (petgraph).
+
+use super::locate::{Pending, Site};
+use super::register::Builder;
+use crate::diagnostic::Code;
+use crate::graph::{Graph, NodeRef};
+use crate::id::closest;
+use crate::model::{Details, Edge, EdgeKind, NodeKind};
+use rayon::prelude::*;
+
+impl Builder {
+    /// Reports and drops every claim whose id an earlier claim already has. Claims are
+    /// grouped by the hash of their id, and only ids with equal hashes are compared.
+    pub(super) fn drop_duplicate_claims(&mut self, mut hashes: Vec<(u64, u32)>) {
+        hashes.par_sort_unstable();
+        let mut dropped = Vec::new();
+        for group in hashes.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+            let ids: Vec<(String, u32)> = group
+                .iter()
+                .map(|&(_, c)| (self.graph.claim_id(&self.graph.claims[c as usize]), c))
+                .collect();
+            for (k, (id, c)) in ids.iter().enumerate() {
+                let Some((_, first)) = ids[..k].iter().find(|(other, _)| other == id) else {
+                    continue;
+                };
+                let claim = &self.graph.claims[*c as usize];
+                let other = self.graph.claims[*first as usize].origin;
+                let mut p = Pending::new(
+                    Code::DuplicateId,
+                    Site {
+                        file: claim.origin.file,
+                        path: claim.origin.path.item().to_string(),
+                    },
+                    format!("two claims get the id `{id}`; tell them apart with a qualifier or `key: \"...\"`"),
+                );
+                p.related.push((
+                    Site {
+                        file: other.file,
+                        path: other.path.to_string(),
+                    },
+                    "the other claim".into(),
+                ));
+                self.pending.push(p);
+                dropped.push(*c);
+            }
+        }
+        if dropped.is_empty() {
+            return;
+        }
+        dropped.sort_unstable();
+        let mut index = 0u32;
+        self.graph.claims.retain(|_| {
+            let keep = dropped.binary_search(&index).is_err();
+            index += 1;
+            keep
+        });
+    }
+}
+
+impl Builder {
+    /// Adds nodes for every entity and claim, then the typed edges.
+    pub(super) fn add_edges(&mut self) {
+        let Graph {
+            entities,
+            claims,
+            graph,
+            entity_nodes,
+            claim_nodes,
+            ..
+        } = &mut self.graph;
+        graph.reserve_exact_nodes(entities.len() + claims.len());
+        *entity_nodes = (0..entities.len() as u32)
+            .map(|i| graph.add_node(NodeRef::Entity(i)))
+            .collect();
+        *claim_nodes = (0..claims.len() as u32)
+            .map(|i| graph.add_node(NodeRef::Claim(i)))
+            .collect();
+        let edges: usize = claims
+            .iter()
+            .map(|c| {
+                1 + if c.object.is_some() { 2 } else { 0 }
+                    + c.citations
+                        .iter()
+                        .map(|x| 1 + x.attributed_to.len())
+                        .sum::<usize>()
+            })
+            .sum();
+        // Claims' edges, exactly; entries' own edges (`part_of`, `published_by`) are few.
+        graph.reserve_exact_edges(edges + entities.len() / 8);
+        for (i, claim) in claims.iter().enumerate() {
+            let c = claim_nodes[i];
+            let edge = |kind| Edge {
+                kind,
+                claim: Some(i as u32),
+            };
+            let subject = entity_nodes[claim.subject as usize];
+            graph.add_edge(c, subject, edge(EdgeKind::AboutSubject));
+            if let Some(object) = claim.object {
+                let object = entity_nodes[object as usize];
+                graph.add_edge(c, object, edge(EdgeKind::AboutObject));
+                if let Some(kind) = EdgeKind::for_relation(claim.property, claim.derivation) {
+                    graph.add_edge(subject, object, edge(kind));
+                }
+            }
+            for (j, citation) in claim.citations.iter().enumerate() {
+                let source = entity_nodes[citation.source as usize];
+                graph.add_edge(c, source, edge(EdgeKind::Cites(j as u16)));
+                for &primary in citation.attributed_to.iter() {
+                    let p = entity_nodes[primary as usize];
+                    graph.add_edge(c, p, edge(EdgeKind::AttributedTo(j as u16)));
+                }
+            }
+        }
+        // Entity-to-entity edges stated by an entry's field rather than by a claim.
+        let mut stated: Vec<(u32, u32, EdgeKind)> = Vec::new();
+        for (i, entity) in self.graph.entities.iter().enumerate() {
+            let g = &self.graph;
+            let site = |field: &str| Site {
+                file: entity.origin.file,
+                path: format!("{}.{field}", entity.origin.path),
+            };
+            let target = |id: &str, kind: NodeKind| {
+                g.entity_index(id)
+                    .filter(|&p| g.entities[p as usize].kind == kind)
+            };
+            match entity.details() {
+                Details::Market {
+                    part_of: Some(parent),
+                    ..
+                } => match target(parent, NodeKind::Market) {
+                    Some(p) => stated.push((i as u32, p, EdgeKind::PartOf)),
+                    None => self.pending.push(
+                        Pending::new(
+                            Code::DanglingReference,
+                            site("part_of"),
+                            format!("market `{parent}` does not exist"),
+                        )
+                        .help(
+                            Some(closest(
+                                parent,
+                                g.entities
+                                    .iter()
+                                    .filter(|e| e.kind == NodeKind::Market)
+                                    .map(|e| e.id.as_str()),
+                                3,
+                            ))
+                            .filter(|v| !v.is_empty())
+                            .map(|v| format!("did you mean `{}`?", v.join("`, `"))),
+                        ),
+                    ),
+                },
+                Details::Source {
+                    publisher, outline, ..
+                } => {
+                    if let Some(publisher) = publisher {
+                        match target(publisher, NodeKind::Organization) {
+                            Some(p) => stated.push((i as u32, p, EdgeKind::PublishedBy)),
+                            None => self.pending.push(Pending::new(
+                                Code::DanglingReference,
+                                site("publisher"),
+                                format!(
+                                    "publisher `{publisher}` is not an organization of the dataset"
+                                ),
+                            )),
+                        }
+                    }
+                    for (h, heading) in outline.iter().enumerate() {
+                        for (j, org) in heading.attributed_to.iter().enumerate() {
+                            if g.entity_index(org).is_none() {
+                                self.pending.push(Pending::new(
+                                    Code::DanglingReference,
+                                    site(&format!("outline[{h}].attributed_to[{j}]")),
+                                    format!("primary source `{org}` does not exist"),
+                                ));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (from, to, kind) in stated {
+            let (from, to) = (
+                self.graph.entity_nodes[from as usize],
+                self.graph.entity_nodes[to as usize],
+            );
+            self.graph
+                .graph
+                .add_edge(from, to, Edge { kind, claim: None });
+        }
+    }
+}
