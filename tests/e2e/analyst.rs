@@ -684,10 +684,29 @@ fn tables_print_as_csv_or_tsv() {
         ),
         "{series}"
     );
-    // Commands of several tables say where --format applies.
+    // Commands of several tables print one flat table, a row per claim, amounts in full.
+    let show = ok(&["--format", "csv", "show", "global-llm"]);
+    assert!(
+        show.starts_with("claim,subject,property,value,amount,unit,qualifiers,status,sources\n")
+    );
+    assert!(
+        show.contains("global-llm/market_size/2029@9,global-llm,market_size,135.2亿美元,13520000000,USD,2029,forecast,note:9\n"),
+        "{show}"
+    );
+    let stats = ok(&["--format", "tsv", "stats"]);
+    assert!(
+        stats.starts_with("section\tkey\tcount\ntotal\tclaims\t"),
+        "{stats}"
+    );
+    let conflicts = ok(&["--format", "csv", "conflicts"]);
+    assert_eq!(conflicts.lines().count(), 1 + 6, "{conflicts}");
+    let audit = ok(&["--format", "csv", "audit", "--code", "rank-taken-twice"]);
+    assert!(audit.contains("1,rank-taken-twice,"), "{audit}");
+    assert!(ok(&["--format", "csv", "cites", "menlo-ventures"]).starts_with("how,orphan,claim,"));
+    // A tree, a chain or paths are not tables.
     fails_with(
-        &["--format", "csv", "show", "meta"],
-        "list, search, series and compare",
+        &["--format", "csv", "lineage", "llama"],
+        "lineage is a tree",
     );
 }
 

@@ -26,8 +26,9 @@ pub struct Global {
     /// Print JSON for scripts instead of human output.
     #[arg(long, global = true)]
     pub json: bool,
-    /// Print the table of `list`, `search`, `series` or `compare` as aligned text (the
-    /// default), CSV or TSV (quoted where a cell needs it).
+    /// Print the table of `list`, `search`, `series`, `compare`, `show`, `stats`, `cites`,
+    /// `conflicts` or `audit` as aligned text (the default), CSV or TSV (one flat table, a
+    /// row per claim; quoted where a cell needs it).
     #[arg(long = "format", id = "table_format", global = true, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
 }

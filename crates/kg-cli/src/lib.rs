@@ -106,11 +106,16 @@ fn run_command(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool)
             | args::Command::Search(_)
             | args::Command::Series(_)
             | args::Command::Compare(_)
+            | args::Command::Show(_)
+            | args::Command::Stats
+            | args::Command::Cites(_)
+            | args::Command::Conflicts(_)
+            | args::Command::Audit(_)
     );
     if cli.global.format != args::TableFormat::Table && !tabular {
         let _ = writeln!(
             err,
-            "error: --format csv|tsv applies to the one-table commands: list, search, series and compare"
+            "error: --format csv|tsv applies to the table commands: list, search, series, compare, show, stats, cites, conflicts and audit (lineage is a tree, provenance a chain, path a line per path)"
         );
         return EXIT_USAGE;
     }

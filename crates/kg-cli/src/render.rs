@@ -244,6 +244,76 @@ pub fn json_error(err: &mut dyn std::io::Write, body: serde_json::Value) -> anyh
     Ok(crate::EXIT_USAGE)
 }
 
+/// The columns of a claim in a flat table (CSV, TSV), after `first` columns of the caller's.
+pub fn claim_columns<'a>(first: &[&'a str]) -> Vec<(&'a str, Style)> {
+    let mut columns: Vec<(&str, Style)> = first.iter().map(|c| (*c, Style::Plain)).collect();
+    columns.extend([
+        ("claim", Style::Id),
+        ("subject", Style::Id),
+        ("property", Style::Plain),
+        ("value", Style::Value),
+        ("amount", Style::Plain),
+        ("unit", Style::Plain),
+        ("qualifiers", Style::Plain),
+        ("status", Style::Dim),
+        ("sources", Style::Dim),
+    ]);
+    columns
+}
+
+/// Groups of claims as one flat table (CSV, TSV): each group's own cells (`first`), then a
+/// row per claim of it.
+pub fn claim_groups<'a>(
+    out: &mut dyn std::io::Write,
+    graph: &kg_core::Graph,
+    first: &[&str],
+    groups: impl Iterator<Item = (Vec<String>, &'a [u32])>,
+    format: crate::args::TableFormat,
+) -> anyhow::Result<()> {
+    let mut table = Table::new(&claim_columns(first));
+    for (cells, claims) in groups {
+        for &c in claims {
+            let mut row = cells.clone();
+            row.extend(claim_cells(graph, &graph.claims[c as usize]));
+            table.row(row);
+        }
+    }
+    table.write(out, 0, false, format)
+}
+
+/// A claim's normalized amount in full (`13520000000`, a range `min-max`) and its unit, or
+/// empty cells: Rust's shortest form of the stored f64, which gives back the decimal the text
+/// wrote (value.rs's `Decimal`), never a float with noise.
+pub fn amount_cells(c: &kg_core::Claim) -> (String, String) {
+    use kg_core::value::Shape;
+    match &c.value.shape {
+        Shape::Quantity { amount, unit, .. } => (format!("{amount}"), unit.name().to_string()),
+        Shape::Range { min, max, unit } => (format!("{min}-{max}"), unit.name().to_string()),
+        _ => (String::new(), String::new()),
+    }
+}
+
+/// A claim's cells for [`claim_columns`].
+pub fn claim_cells(graph: &kg_core::Graph, c: &kg_core::Claim) -> Vec<String> {
+    let (amount, unit) = amount_cells(c);
+    let value = if c.property.is_relation() {
+        c.object.map_or("", |o| graph.entity_id(o)).to_string()
+    } else {
+        c.value.text.clone()
+    };
+    vec![
+        graph.claim_id(c),
+        graph.entity_id(c.subject).to_string(),
+        c.property.name().to_string(),
+        value,
+        amount,
+        unit,
+        qualifiers(c),
+        c.status.name().to_string(),
+        sources(graph, c),
+    ]
+}
+
 /// When a claim holds: its as-of date or period, or `-`.
 pub fn when(claim: &kg_core::Claim) -> String {
     let q = &claim.qualifiers;

@@ -150,7 +150,7 @@ fn point_row(
     row.extend([
         date.to_string(),
         c.value.text.clone(),
-        amount(c),
+        render::amount_cells(c).0,
         c.status.name().to_string(),
         render::sources(graph, c),
         if conflict {
@@ -161,16 +161,6 @@ fn point_row(
         graph.claim_id(c),
     ]);
     row
-}
-
-/// The normalized amount in full (`13520000000`), or its range.
-fn amount(c: &kg_core::Claim) -> String {
-    use kg_core::value::Shape;
-    match &c.value.shape {
-        Shape::Quantity { amount, .. } => format!("{amount}"),
-        Shape::Range { min, max, .. } => format!("{min}-{max}"),
-        _ => String::new(),
-    }
 }
 
 fn line(c: &kg_core::Claim) -> String {

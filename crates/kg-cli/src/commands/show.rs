@@ -29,6 +29,17 @@ pub fn run(
         Err(e) => return render::query_error(err, &e, color, global.json),
     };
     let e = shown.entity;
+    if global.format != crate::args::TableFormat::Table {
+        // The claims about it, a row each.
+        let mut table = Table::new(&render::claim_columns(&[]));
+        for (_, group) in &shown.claims {
+            for c in group {
+                table.row(render::claim_cells(&graph, c));
+            }
+        }
+        table.write(out, 0, color, global.format)?;
+        return Ok(crate::EXIT_OK);
+    }
     if global.json {
         let mut doc = json::entity(e);
         if let Json::Object(m) = &mut doc {
