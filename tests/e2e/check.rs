@@ -5,11 +5,12 @@
 use kg_tests::{fixtures, kg};
 use std::path::Path;
 
-/// The diagnostics of `kg check --json` on a folder, as `severity code file:line:column`
-/// lines, with file paths relative to the folder.
+/// The diagnostics of `kg check --json --require-documents` on a folder, as `severity code
+/// file:line:column` lines, with file paths relative to the folder. (A fixture's documents are
+/// in its `documents/` folder.)
 fn diagnostics(dir: &Path) -> (u8, Vec<String>) {
     let dir_text = dir.to_str().expect("fixture paths are UTF-8");
-    let out = kg(&["check", "--json", "--data", dir_text]);
+    let out = kg(&["check", "--json", "--require-documents", "--data", dir_text]);
     assert!(out.stderr.is_empty(), "stderr: {}", out.stderr);
     let doc: serde_json::Value =
         serde_json::from_str(&out.stdout).expect("check --json prints JSON");

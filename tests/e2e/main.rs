@@ -5,6 +5,7 @@ mod audit;
 mod check;
 mod coverage;
 mod docs;
+mod documents;
 mod export;
 mod loader;
 mod never_panics;

@@ -8,6 +8,7 @@ mod args;
 mod check;
 mod commands;
 mod dataset;
+mod documents;
 mod embedded;
 pub mod json;
 mod manual;
@@ -135,6 +136,10 @@ fn run_command(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool)
         args::Command::Series(a) => commands::series::run(&cli.global, a, out, err, color),
         args::Command::Compare(a) => commands::compare::run(&cli.global, a, out, err, color),
         args::Command::Audit(a) => commands::audit::run(&cli.global, a, out, err, color),
+        args::Command::Reanchor(a) => commands::reanchor::run(&cli.global, a, out, err, color),
+        args::Command::Source(args::SourceCommand::Add(a)) => {
+            commands::source::add(&cli.global, a, out, err)
+        }
         args::Command::Completions(a) => manual::completions(a.shell, out),
         args::Command::Man(a) => manual::man(a.command.as_deref(), out, err),
     };

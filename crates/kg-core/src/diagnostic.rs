@@ -134,6 +134,15 @@ codes! {
     RankTakenTwice = "rank-taken-twice", Warning;
     /// Users of a product above the users of the company that makes it.
     SubsetExceedsSuperset = "subset-exceeds-superset", Warning;
+    /// A quote that does not stand on its cited line of the document.
+    QuoteMismatch = "quote-mismatch", Error;
+    /// A document whose bytes no longer match the source's `sha256`.
+    DocumentChanged = "document-changed", Warning;
+    /// A source's document not found in the documents folders (under `--require-documents`;
+    /// otherwise a note).
+    DocumentNotFound = "document-not-found", Error;
+    /// A source's outline that differs from its document's Markdown headings.
+    OutlineMismatch = "outline-mismatch", Warning;
 }
 
 impl fmt::Display for Code {

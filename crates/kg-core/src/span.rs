@@ -28,6 +28,11 @@ impl SpanIndex {
         index
     }
 
+    /// The byte span `(start, end)` of the value at exactly `path`, if the file has one.
+    pub fn get(&self, path: &str) -> Option<(usize, usize)> {
+        self.spans.get(path).copied()
+    }
+
     /// The byte span `(start, end)` of the value at `path`, or of its closest enclosing value.
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {
         let mut path = path;
