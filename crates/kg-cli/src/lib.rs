@@ -88,7 +88,12 @@ pub fn run(
             };
             let message = message.strip_prefix("error: ").unwrap_or(message);
             let mut body = serde_json::json!({
-                "code": if code == EXIT_INVALID { "invalid-data" } else { "usage" },
+                // Exit 1 is invalid data for `check`, and no answer for a query.
+                "code": match (code, &cli.command) {
+                    (EXIT_INVALID, args::Command::Check(_)) => "invalid-data",
+                    (EXIT_INVALID, _) => "no-answer",
+                    _ => "usage",
+                },
                 "message": message,
             });
             if !detail.is_empty() {
