@@ -46,12 +46,9 @@ pub fn compare<'g>(
     let claims: Vec<Vec<&Claim>> = entities
         .iter()
         .map(|(i, _)| {
-            let mut cs: Vec<&Claim> = super::claims_about(graph, *i)
+            super::claims_about(graph, *i)
                 .filter(|c| !c.property.is_relation())
-                .collect();
-            cs.sort_by_key(|c| *c as *const Claim as usize);
-            cs.dedup_by(|a, b| std::ptr::eq(*a, *b));
-            cs
+                .collect()
         })
         .collect();
     let properties: Vec<Property> = if wanted.is_empty() {

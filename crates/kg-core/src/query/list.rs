@@ -1129,15 +1129,9 @@ impl<'g> Item<'g> {
                     Vec::new()
                 }
             }
-            Item::Entity(i, _) => {
-                let mut found: Vec<&'g Claim> = super::claims_about(graph, *i)
-                    .filter(|c| c.property == p)
-                    .collect();
-                // In load order, each once.
-                found.sort_by_key(|c| *c as *const Claim as usize);
-                dedup_claims(&mut found);
-                found
-            }
+            Item::Entity(i, _) => super::claims_about(graph, *i)
+                .filter(|c| c.property == p)
+                .collect(),
         }
     }
 }

@@ -120,20 +120,25 @@ pub fn parse_property(name: &str) -> Result<crate::Property, QueryError> {
     })
 }
 
-/// The claims whose subject is the entity at `entity`, in edge order (a claim may come
-/// twice when it has two edges to its subject; callers that count dedup).
+/// The claims whose subject is the entity at `entity`, each once, in load order.
 ///
 /// Walks the entity's incoming `about` edges: linear in the claims about it.
 pub fn claims_about(graph: &Graph, entity: u32) -> impl Iterator<Item = &crate::Claim> + '_ {
     let node = graph.node(NodeRef::Entity(entity));
-    graph
+    let mut found: Vec<u32> = graph
         .graph
         .edges_directed(node, petgraph::Direction::Incoming)
         .filter(|e| e.weight().kind == EdgeKind::AboutSubject)
         .filter_map(|e| match graph.graph[e.source()] {
-            NodeRef::Claim(c) => graph.claims.get(c as usize),
+            NodeRef::Claim(c) => Some(c),
             NodeRef::Entity(_) => None,
         })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+        .into_iter()
+        .filter_map(|c| graph.claims.get(c as usize))
 }
 
 /// The release date an entity's own `release_date` claims give (the earliest, if several).

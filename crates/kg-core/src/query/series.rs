@@ -91,11 +91,9 @@ pub fn series<'g>(
             "--from and --to go together: the CAGR is between two dates".into(),
         ));
     }
-    let mut claims: Vec<&Claim> = super::claims_about(graph, index)
+    let claims: Vec<&Claim> = super::claims_about(graph, index)
         .filter(|c| c.property == property)
         .collect();
-    claims.sort_by_key(|c| *c as *const Claim as usize);
-    claims.dedup_by(|a, b| std::ptr::eq(*a, *b));
     let mut tracks: Vec<Track> = Vec::new();
     let mut undated = Vec::new();
     for claim in claims {
