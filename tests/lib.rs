@@ -39,3 +39,41 @@ pub fn root() -> PathBuf {
 pub fn fixtures() -> PathBuf {
     root().join("tests/fixtures")
 }
+
+/// A new, empty folder under the system's temporary folder, for one test: its name says what
+/// for, and is unique to this process and call.
+pub fn temp_dir(purpose: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "kg-{purpose}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir is writable");
+    dir
+}
+
+/// Copies the `.ron` files of a folder tree into `to`, each through `change`.
+pub fn copy_ron_tree(
+    from: &std::path::Path,
+    to: &std::path::Path,
+    change: &dyn Fn(&str) -> String,
+) {
+    std::fs::create_dir_all(to).expect("temp dir is writable");
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(from)
+        .expect("fixture folder exists")
+        .map(|e| e.expect("readable").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().expect("named");
+        if path.is_dir() {
+            copy_ron_tree(&path, &to.join(name), change);
+        } else if path.extension().is_some_and(|e| e == "ron") {
+            let text = std::fs::read_to_string(&path).expect("fixtures are UTF-8");
+            std::fs::write(to.join(name), change(&text)).expect("temp dir is writable");
+        }
+    }
+}

@@ -5,6 +5,7 @@ mod check;
 mod coverage;
 mod docs;
 mod export;
+mod files;
 mod loader;
 mod never_panics;
 mod queries;

@@ -152,7 +152,7 @@ proptest! {
         bytes in proptest::collection::vec(any::<u8>(), 0..64),
         file in any::<prop::sample::Index>(),
     ) {
-        let dir = tempdir();
+        let dir = kg_tests::temp_dir("never-panics");
         let files = real_files();
         let i = file.index(files.len());
         for (n, (path, text)) in files.iter().enumerate() {
@@ -183,17 +183,4 @@ proptest! {
         }
         std::fs::remove_dir_all(&dir).expect("temp dir is removable");
     }
-}
-
-fn tempdir() -> std::path::PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "kg-never-panics-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir is writable");
-    dir
 }

@@ -14,8 +14,14 @@ use std::collections::HashMap;
 use std::io::Write;
 
 /// Runs `kg check`.
-pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<u8> {
-    let files = dataset::read(global.data.as_deref())?;
+pub fn run(
+    global: &Global,
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    color: bool,
+) -> Result<u8> {
+    let files = dataset::read(global.data.as_deref(), err)?;
     let loaded = check(&files);
     let severity = |d: &Diagnostic| {
         if args.strict {

@@ -9,6 +9,7 @@ mod check;
 mod commands;
 mod dataset;
 mod embedded;
+mod files;
 pub mod json;
 mod manual;
 mod render;
@@ -60,7 +61,7 @@ pub fn run(
         }
     };
     let result = match &cli.command {
-        args::Command::Check(a) => check::run(&cli.global, a, out, color),
+        args::Command::Check(a) => check::run(&cli.global, a, out, err, color),
         args::Command::Stats => commands::stats::run(&cli.global, out, err, color),
         args::Command::Search(a) => commands::search::run(&cli.global, a, out, err, color),
         args::Command::Show(a) => commands::show::run(&cli.global, a, out, err, color),

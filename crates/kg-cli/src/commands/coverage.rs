@@ -24,11 +24,11 @@ pub fn run(
         )?;
         return Ok(crate::EXIT_USAGE);
     }
-    let document = std::fs::read_to_string(&args.document)
+    let document = crate::files::read_text(&args.document)
         .with_context(|| format!("cannot read the document {}", args.document.display()))?;
     let exclusions: Vec<Exclusion> = match &args.exclusions {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
+            let text = crate::files::read_text(path)
                 .with_context(|| format!("cannot read the exclusions {}", path.display()))?;
             coverage::parse_exclusions(&text).map_err(|e| {
                 anyhow::anyhow!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message)
