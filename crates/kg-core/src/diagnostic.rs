@@ -189,6 +189,13 @@ pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     (line, column)
 }
 
+/// The text after its UTF-8 byte-order mark, if it starts with one (some editors write one;
+/// it means nothing in UTF-8). The loader reads this part, and its columns do not count the
+/// mark; offsets stay offsets into the whole text.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Byte offset of a 1-based line and character column in `text` (clamped to the text).
 pub fn offset_of(text: &str, line: u32, column: u32) -> usize {
     let mut start = 0;

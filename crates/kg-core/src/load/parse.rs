@@ -2,42 +2,38 @@
 //! located diagnostic.
 
 use super::SourceFile;
-use crate::diagnostic::{line_column, offset_of, Code, Diagnostic, Location};
+use crate::diagnostic::{line_column, offset_of, without_bom, Code, Diagnostic, Location};
 use crate::format::FileInput;
 
 fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
-/// Parses one file; a RON or shape error becomes a located diagnostic.
+/// Parses one file; a RON or shape error becomes a located diagnostic. A byte-order mark is
+/// skipped (columns do not count it); CRLF line ends are whitespace to RON.
 pub(super) fn parse_file(file: &SourceFile) -> Result<FileInput, Box<Diagnostic>> {
-    ron_options()
-        .from_str::<FileInput>(&file.text)
-        .map_err(|e| {
-            let (code, message) = describe_ron_error(&e.code);
-            let start = offset_of(
-                &file.text,
-                e.span.start.line as u32,
-                e.span.start.col as u32,
-            );
-            let end =
-                offset_of(&file.text, e.span.end.line as u32, e.span.end.col as u32).max(start);
-            let (line, column) = line_column(&file.text, start);
-            Box::new(Diagnostic {
-                code,
-                severity: code.severity(),
-                message,
-                location: Some(Location {
-                    file: file.path.clone(),
-                    line,
-                    column,
-                    offset: start,
-                    len: end - start,
-                }),
-                related: Vec::new(),
-                help: None,
-            })
+    let body = without_bom(&file.text);
+    let skipped = file.text.len() - body.len();
+    ron_options().from_str::<FileInput>(body).map_err(|e| {
+        let (code, message) = describe_ron_error(&e.code);
+        let start = offset_of(body, e.span.start.line as u32, e.span.start.col as u32);
+        let end = offset_of(body, e.span.end.line as u32, e.span.end.col as u32).max(start);
+        let (line, column) = line_column(body, start);
+        Box::new(Diagnostic {
+            code,
+            severity: code.severity(),
+            message,
+            location: Some(Location {
+                file: file.path.clone(),
+                line,
+                column,
+                offset: skipped + start,
+                len: end - start,
+            }),
+            related: Vec::new(),
+            help: None,
         })
+    })
 }
 
 fn describe_ron_error(error: &ron::Error) -> (Code, String) {
