@@ -5,6 +5,8 @@ use crate::json;
 use crate::render::{self, Style, Table};
 use anyhow::Result;
 use kg_core::model::NodeKind;
+use kg_core::property::{Property, ValueKind};
+use kg_core::query::{Filter, QueryError};
 use serde_json::{json, Map, Value as Json};
 use std::io::Write;
 
@@ -19,7 +21,7 @@ pub fn run(
     let filters = match args
         .filters
         .iter()
-        .map(|f| kg_core::query::parse_filter(f))
+        .map(|f| kg_core::query::parse_filter(f).and_then(finite_filter))
         .collect::<Result<Vec<_>, _>>()
     {
         Ok(f) => f,
@@ -105,4 +107,28 @@ pub fn run(
     }
     writeln!(err, "{} {}(s)", listed.rows.len(), listed.kind.name())?;
     Ok(crate::EXIT_OK)
+}
+
+/// Refuses a filter whose value holds a number that is not finite as an amount (`1e400`, a
+/// figure of 400 digits, and for a figure's property `inf` or `NaN`): it would compare with
+/// everything or with nothing. A name may still be "Infinity".
+fn finite_filter(filter: Filter) -> Result<Filter, QueryError> {
+    let value = filter.value.trim().replace(['_', ','], "");
+    let figure = Property::ALL
+        .iter()
+        .any(|p| p.name() == filter.field && matches!(p.value_kind(), ValueKind::Quantity(_)));
+    let numeral = value
+        .trim_start_matches(['-', '+'])
+        .starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    let whole = value.parse::<f64>().ok().filter(|_| figure || numeral);
+    let runs = value
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter_map(|run| run.parse::<f64>().ok());
+    match whole.into_iter().chain(runs).find(|x| !x.is_finite()) {
+        None => Ok(filter),
+        Some(_) => Err(QueryError::BadArgument(format!(
+            "`{}`: `{}` is not a finite number (the largest amount is about 1.8e308)",
+            filter.field, filter.value
+        ))),
+    }
 }
