@@ -93,7 +93,7 @@ fn a_folder_with_loops_links_and_a_pipe_is_read_once_without_hanging() {
     ]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
-        out.stderr.contains("is not a regular file"),
+        out.stderr.contains("pipe.ron: not a regular file"),
         "{}",
         out.stderr
     );
@@ -108,7 +108,7 @@ fn a_file_that_is_not_utf8_is_named() {
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .contains("a.ron is not UTF-8 text (invalid byte at offset 1)"),
+            .contains("a.ron: not UTF-8 text (invalid byte at offset 1)"),
         "{}",
         out.stderr
     );

@@ -110,21 +110,17 @@ fn identity(entry: &walkdir::DirEntry) -> Option<Identity> {
 }
 
 /// The text of a regular file, which must be UTF-8. What is not a regular file (after
-/// links) is refused before it is opened. I/O errors come as they are, for the caller to
-/// say what it was reading.
+/// links) is refused before it is opened. The errors do not name the file: the caller says
+/// what it was reading (`cannot read the document PATH: not UTF-8 text ...`).
 pub fn read_text(path: &Path) -> Result<String> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
-        bail!(
-            "{} is not a regular file (a folder, named pipe, socket or device)",
-            path.display()
-        );
+        bail!("not a regular file (a folder, named pipe, socket or device)");
     }
     let bytes = std::fs::read(path)?;
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
-            "{} is not UTF-8 text (invalid byte at offset {})",
-            path.display(),
+            "not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         )
     })
