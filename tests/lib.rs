@@ -40,13 +40,13 @@ pub fn fixtures() -> PathBuf {
     root().join("tests/fixtures")
 }
 
-/// A new, empty folder under the system's temporary folder, for one test: its name says what
-/// for, and is unique to this process and call.
-pub fn temp_dir(purpose: &str) -> PathBuf {
+/// A new empty folder under the system's temporary folder, named after `name`, this process
+/// and a counter, so that tests running at once never share one.
+pub fn tempdir(name: &str) -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
-        "kg-{purpose}-{}-{}",
+        "kg-{name}-{}-{}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
@@ -55,12 +55,9 @@ pub fn temp_dir(purpose: &str) -> PathBuf {
     dir
 }
 
-/// Copies the `.ron` files of a folder tree into `to`, each through `change`.
-pub fn copy_ron_tree(
-    from: &std::path::Path,
-    to: &std::path::Path,
-    change: &dyn Fn(&str) -> String,
-) {
+/// Copies a folder tree into `to`: its `.ron` files through `change`, every other file (a
+/// fixture's documents) as it is.
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path, change: &dyn Fn(&str) -> String) {
     std::fs::create_dir_all(to).expect("temp dir is writable");
     let mut entries: Vec<PathBuf> = std::fs::read_dir(from)
         .expect("fixture folder exists")
@@ -70,10 +67,12 @@ pub fn copy_ron_tree(
     for path in entries {
         let name = path.file_name().expect("named");
         if path.is_dir() {
-            copy_ron_tree(&path, &to.join(name), change);
+            copy_tree(&path, &to.join(name), change);
         } else if path.extension().is_some_and(|e| e == "ron") {
             let text = std::fs::read_to_string(&path).expect("fixtures are UTF-8");
             std::fs::write(to.join(name), change(&text)).expect("temp dir is writable");
+        } else {
+            std::fs::copy(&path, to.join(name)).expect("temp dir is writable");
         }
     }
 }

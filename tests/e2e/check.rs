@@ -5,11 +5,12 @@
 use kg_tests::{fixtures, kg};
 use std::path::Path;
 
-/// The diagnostics of `kg check --json` on a folder, as `severity code file:line:column`
-/// lines, with file paths relative to the folder.
+/// The diagnostics of `kg check --json --require-documents` on a folder, as `severity code
+/// file:line:column` lines, with file paths relative to the folder. (A fixture's documents are
+/// in its `documents/` folder.)
 fn diagnostics(dir: &Path) -> (u8, Vec<String>) {
     let dir_text = dir.to_str().expect("fixture paths are UTF-8");
-    let out = kg(&["check", "--json", "--data", dir_text]);
+    let out = kg(&["check", "--json", "--require-documents", "--data", dir_text]);
     assert!(out.stderr.is_empty(), "stderr: {}", out.stderr);
     let doc: serde_json::Value =
         serde_json::from_str(&out.stdout).expect("check --json prints JSON");
@@ -158,14 +159,14 @@ fn usage_and_io_errors_exit_2() {
 #[test]
 fn byte_order_marks_and_crlf_line_ends_change_nothing() {
     let with_bom_and_crlf = |text: &str| format!("\u{feff}{}", text.replace('\n', "\r\n"));
-    let root = kg_tests::temp_dir("bom-crlf");
+    let root = kg_tests::tempdir("bom-crlf");
     let mut compared = 0;
     let mut failures = Vec::new();
     for group in ["bad", "good"] {
         for dir in subdirs(&fixtures().join(group)) {
             let name = dir.file_name().expect("named").to_owned();
             let copy = root.join(group).join(&name);
-            kg_tests::copy_ron_tree(&dir, &copy, &with_bom_and_crlf);
+            kg_tests::copy_tree(&dir, &copy, &with_bom_and_crlf);
             let (original, copied) = (diagnostics(&dir), diagnostics(&copy));
             if original != copied {
                 failures.push(format!(

@@ -1,8 +1,10 @@
 //! `kg export dot`: golden DOT files of every view on a small fixture, every view of the
-//! real graph-data rendered by Graphviz with no error and no warning, byte-identical
-//! output across runs, the cut note, `--render`, `-o`, and the errors.
+//! real graph-data rendered by Graphviz with no error and no warning and within the size
+//! budget, the gallery of docs/gallery/ up to date, byte-identical output across runs, the
+//! cut note (also on a synthetic dataset of 10,000 models), `--render`, `-o`, and the errors.
 //!
-//! Set UPDATE_GOLDEN=1 to rewrite the golden files from today's output (then read the diff).
+//! Set UPDATE_GOLDEN=1 to rewrite the golden files from today's output (then read the diff);
+//! set KG_BLESS=1 to redraw the gallery's SVGs.
 
 use kg_tests::{fixtures, kg, root};
 use std::io::Write;
@@ -143,22 +145,29 @@ fn goldens() {
 #[test]
 fn goldens_show_what_matters() {
     let data = small();
-    let market = export(&["--view", "market", "--data", &data]);
-    // The two 2025 forecasts disagree: both drawn, both red, both dashed as forecasts.
-    for id in ["world/market_size/2025@5", "world/market_size/2025@6"] {
-        let line = market
+    let market = export(&["--view", "market", "--root", "world", "--data", &data]);
+    // The two 2025 forecasts disagree: both drawn, both red, both dashed as forecasts, each
+    // naming its line.
+    for (id, line) in [
+        ("world/market_size/2025@5", "fixture-note:5"),
+        ("world/market_size/2025@6", "fixture-note:6"),
+    ] {
+        let node = market
             .lines()
             .find(|l| l.trim_start().starts_with(&format!("\"{id}\" [")))
             .unwrap_or_else(|| panic!("{id} is drawn"));
-        assert!(line.contains("[forecast]"), "{line}");
+        assert!(node.contains("[forecast]"), "{node}");
+        assert!(node.contains(line), "{node}");
         assert!(
-            line.contains("[conflicting]") && line.contains("#d62728"),
-            "{line}"
+            node.contains("[conflicting]") && node.contains("#d62728"),
+            "{node}"
         );
-        assert!(line.contains("dashed"), "{line}");
+        assert!(node.contains("dashed"), "{node}");
     }
     assert!(market.contains("\"legend:status:forecast\""));
     assert!(market.contains("\"legend:conflict\""));
+    // A figure names its document, line and primary source.
+    assert!(market.contains("56.17亿美元 (2024)\\nfixture-note:4 → MarketGrowthReports"));
     // The speculated CAGR is dotted.
     let cagr = market
         .lines()
@@ -168,8 +177,30 @@ fn goldens_show_what_matters() {
         cagr.contains("dotted") && cagr.contains("[speculated]"),
         "{cagr}"
     );
-    // Shares on the edges, with the estimate dashed.
-    assert!(market.contains("\"acme-cloud\" -> \"world-enterprise\" [label=\"share 约20% (2024)\\n[estimate]\", style=\"dashed\""));
+    // Shares on the edges, with the estimate dashed; the same share stated on two lines is
+    // one edge naming both; a rank and a share of one holder at one time are one edge.
+    let whole = export(&["--view", "market", "--data", &data]);
+    assert!(whole.contains("\"acme-cloud\" -> \"world-enterprise\" [label=\"share 约20% (2024)\\nfixture-note:12, 14 → IDC\\n[estimate]\", style=\"dashed\""), "{whole}");
+    assert_eq!(
+        whole
+            .matches("\"acme-cloud\" -> \"world-enterprise\"")
+            .count(),
+        1
+    );
+    assert!(
+        whole.contains(
+            "\"acme\" -> \"world\" [label=\"rank 1 · share 17.7% (2024)\\nfixture-note:11 → IDC\""
+        ),
+        "{whole}"
+    );
+    // The whole view groups a market's figures into one table, by kind then year.
+    let table = whole
+        .lines()
+        .find(|l| l.contains("\"figures:world\" ["))
+        .expect("the table of the world market is drawn");
+    let at = |s: &str| table.find(s).unwrap_or_else(|| panic!("{s} in {table}"));
+    assert!(at("— cagr —") < at("— market_size —"));
+    assert!(at("56.17亿美元 (2024)") < at("73.58亿美元 (2025)"));
 
     // The name full of DOT's special characters survives to the SVG as written.
     let svg = render_svg(&export(&["--view", "funding", "--data", &data]), "funding");
@@ -178,7 +209,8 @@ fn goldens_show_what_matters() {
         "{svg}"
     );
 
-    // Provenance: claim, citation (quote as tooltip), document, primary source.
+    // Provenance: claim, the citations of its section (quotes as tooltip), document,
+    // primary source.
     let provenance = export(&[
         "--view",
         "provenance",
@@ -189,25 +221,93 @@ fn goldens_show_what_matters() {
     ]);
     assert!(
         provenance.contains(
-            "\"cite:world/market_size/2024@4#0\" [label=\"fixture-note line 4\\n研究笔记 \\> 市场\""
+            "\"section:fixture-note#2\" [label=\"fixture-note\\n研究笔记 \\> 市场\\nline 4\""
         ),
         "{provenance}"
     );
-    assert!(
-        provenance.contains("tooltip=\"**2024年市场规模**: 56.17亿美元（MarketGrowthReports）\"")
-    );
     assert!(provenance
-        .contains("\"cite:world/market_size/2024@4#0\" -> \"mgr\" [label=\"primary source\""));
-    assert!(provenance
-        .contains("\"cite:world/market_size/2024@4#0\" -> \"fixture-note\" [label=\"in\""));
+        .contains("tooltip=\"line 4: **2024年市场规模**: 56.17亿美元（MarketGrowthReports）\""));
+    assert!(provenance.contains(
+        "\"section:fixture-note#2\" -> \"mgr\" [label=\"primary source\\nfixture-note:4\""
+    ));
+    assert!(provenance.contains("\"section:fixture-note#2\" -> \"fixture-note\" [label=\"in\""));
+    // Two claims of one section share its node, which lists both lines.
+    let section = export(&[
+        "--view",
+        "provenance",
+        "--root",
+        "world/market_size/2025@5",
+        "--data",
+        &data,
+    ]);
+    assert!(section.contains("lines 5, 6"), "{section}");
 
-    // Lineage: laid out along release dates, the editorial derivation marked.
+    // Lineage: one lane per year and an undated lane, the editorial derivation marked.
     let lineage = export(&["--view", "lineage", "--data", &data]);
-    assert!(lineage.contains("\"rank:2023-01-01 2023\" -> \"rank:2024-07-01 2024-07\""));
+    assert!(lineage.contains("\"rank:0000 undated\" -> \"rank:2023\""));
+    assert!(lineage.contains("\"rank:2023\" -> \"rank:2024\""));
+    assert!(!lineage.contains("\"rank:2024-07"), "{lineage}");
     assert!(lineage.contains(
         "\"rocket-2-chat\" -> \"rocket-2-q4\" [label=\"quantized\\n[editorial]\", style=\"dashed\""
     ));
     assert!(lineage.contains("\"rocket-1\" -> \"rocket-2\" [label=\"successor\""));
+    // An organization root is drawn, with its families and unfamilied models.
+    let org = export(&["--view", "lineage", "--root", "acme", "--data", &data]);
+    assert!(org.contains("\"acme\" ["), "{org}");
+    assert!(org.contains("\"acme\" -> "), "{org}");
+}
+
+/// The legend of a DOT: its relation colours (font colours of its relation entries) and the
+/// colours of its status and conflict entries.
+fn legend_colours(dot: &str) -> (Vec<String>, Vec<String>) {
+    let colour = |line: &str, attr: &str| {
+        line.split(&format!(" {attr}=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(str::to_string)
+    };
+    let relations = dot
+        .lines()
+        .filter(|l| l.contains("\"legend:relation:"))
+        .filter(|l| l.contains(" ["))
+        .filter_map(|l| colour(l, "fontcolor"))
+        .collect();
+    let others = dot
+        .lines()
+        .filter(|l| l.contains("\"legend:status:") || l.contains("\"legend:conflict\""))
+        .filter(|l| l.contains(" ["))
+        .filter_map(|l| colour(l, "color"))
+        .collect();
+    (relations, others)
+}
+
+/// Every line colour drawn has a legend entry, and every legend entry of a relation is
+/// drawn.
+fn assert_legend_matches(dot: &str, what: &str) {
+    let (relations, others) = legend_colours(dot);
+    let drawn: Vec<String> = dot
+        .lines()
+        .filter(|l| l.contains(" -> ") && !l.contains("invis") && !l.contains("\"rank:"))
+        .filter(|l| !l.contains("\"legend:"))
+        .filter_map(|l| {
+            l.split(" color=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .map(str::to_string)
+        })
+        .collect();
+    for colour in &drawn {
+        assert!(
+            relations.contains(colour) || others.contains(colour),
+            "{what}: a line of colour {colour} has no legend entry"
+        );
+    }
+    for colour in &relations {
+        assert!(
+            drawn.contains(colour),
+            "{what}: the legend names a relation of colour {colour} that is not drawn"
+        );
+    }
 }
 
 #[test]
@@ -223,7 +323,12 @@ fn cut_views_say_so() {
         &small(),
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("(cut: 4 of "), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("(4 of 11 nodes shown, cut to --max-nodes by importance; left out: "),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("\"legend:cut\""));
     assert!(
         out.stderr.contains("cut at --max-nodes: 4 of "),
@@ -232,45 +337,246 @@ fn cut_views_say_so() {
     );
     let whole = export(&["--view", "ecosystem", "--data", &small()]);
     assert!(!whole.contains("cut"), "{whole}");
+    // --full draws everything, even past --max-nodes' budget of a view.
+    let full = export(&["--view", "ecosystem", "--full", "--data", &small()]);
+    assert_eq!(full, whole);
 }
 
-/// Every view of the real graph-data, as the README and docs/ draw them.
-const REAL: &[&[&str]] = &[
-    &["--view", "lineage"],
-    &["--view", "lineage", "--root", "llama"],
-    &[
-        "--view", "lineage", "--root", "qwen", "--down", "--depth", "2",
-    ],
-    &["--view", "ecosystem"],
-    &["--view", "ecosystem", "--root", "anthropic"],
-    &["--view", "funding"],
-    &["--view", "provenance", "--root", "global-llm"],
-    &[
-        "--view",
-        "provenance",
-        "--root",
-        "global-llm/market_size/2025@7",
-    ],
-    &[
-        "--view",
-        "provenance",
-        "--root",
-        "note",
-        "--max-nodes",
-        "150",
-    ],
-    &["--view", "market"],
-    &["--view", "market", "--root", "global-llm"],
+/// Every view of the real graph-data, whole and rooted, as docs/diagrams.md shows them: the
+/// gallery's file name (under docs/gallery/, `.svg`) and the arguments of `kg export dot`.
+const GALLERY: &[(&str, &[&str])] = &[
+    ("lineage", &["--view", "lineage"]),
+    ("lineage-llama", &["--view", "lineage", "--root", "llama"]),
+    (
+        "lineage-qwen-down-2",
+        &[
+            "--view", "lineage", "--root", "qwen", "--down", "--depth", "2",
+        ],
+    ),
+    (
+        "lineage-alibaba",
+        &["--view", "lineage", "--root", "alibaba"],
+    ),
+    ("ecosystem", &["--view", "ecosystem"]),
+    (
+        "ecosystem-anthropic",
+        &["--view", "ecosystem", "--root", "anthropic"],
+    ),
+    ("funding", &["--view", "funding"]),
+    (
+        "funding-baichuan",
+        &["--view", "funding", "--root", "baichuan"],
+    ),
+    (
+        "provenance-global-llm",
+        &["--view", "provenance", "--root", "global-llm"],
+    ),
+    (
+        "provenance-global-llm-market-size-2025",
+        &[
+            "--view",
+            "provenance",
+            "--root",
+            "global-llm/market_size/2025@7",
+        ],
+    ),
+    (
+        "provenance-note",
+        &["--view", "provenance", "--root", "note"],
+    ),
+    ("market", &["--view", "market"]),
+    (
+        "market-global-llm",
+        &["--view", "market", "--root", "global-llm"],
+    ),
 ];
 
+/// The size budget of a rendered view: both sides at most this many pixels at 96 dpi.
+const BUDGET_PX: f64 = 4000.0;
+
+/// The width and height of an SVG Graphviz drew, in pixels at 96 dpi (Graphviz writes
+/// points, 72 to the inch).
+fn svg_size_px(svg: &str) -> (f64, f64) {
+    let tag = svg
+        .split("<svg ")
+        .nth(1)
+        .and_then(|rest| rest.split('>').next())
+        .expect("an <svg> element");
+    let attr = |name: &str| -> f64 {
+        tag.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|rest| rest.split("pt\"").next())
+            .and_then(|n| n.parse::<f64>().ok())
+            .unwrap_or_else(|| panic!("no {name} in points in <svg {tag}>"))
+    };
+    (attr("width") * 96.0 / 72.0, attr("height") * 96.0 / 72.0)
+}
+
 #[test]
-fn every_view_of_the_real_data_renders_cleanly_and_identically() {
-    for args in REAL {
+fn every_view_of_the_real_data_renders_cleanly_within_budget_and_identically() {
+    for (name, args) in GALLERY {
         let first = export(args);
         let second = export(args);
         assert!(first == second, "two runs of {args:?} differ");
         assert!(first.contains("\"legend:"), "{args:?} has no legend");
-        render_svg(&first, &format!("{args:?}"));
+        assert_legend_matches(&first, name);
+        let svg = render_svg(&first, &format!("{args:?}"));
+        let (width, height) = svg_size_px(&svg);
+        assert!(
+            width <= BUDGET_PX && height <= BUDGET_PX,
+            "{name}: {width:.0}×{height:.0} px is over the budget of {BUDGET_PX} px a side"
+        );
+    }
+}
+
+/// The gallery's SVGs are what today's DOT renders to. Set KG_BLESS=1 to redraw them.
+#[test]
+fn the_gallery_is_up_to_date() {
+    let bless = std::env::var_os("KG_BLESS").is_some_and(|v| v == "1");
+    let folder = root().join("docs/gallery");
+    let page = std::fs::read_to_string(root().join("docs/diagrams.md"))
+        .expect("docs/diagrams.md shows the gallery");
+    let mut stale = Vec::new();
+    for (name, args) in GALLERY {
+        let svg = render_svg(&export(args), name);
+        let path = folder.join(format!("{name}.svg"));
+        let command = format!("kg export dot {}", args.join(" "));
+        assert!(
+            page.contains(&format!("(gallery/{name}.svg)")) && page.contains(&command),
+            "docs/diagrams.md does not show gallery/{name}.svg with `{command}`"
+        );
+        if bless {
+            std::fs::create_dir_all(&folder).expect("docs/gallery can be made");
+            std::fs::write(&path, &svg).expect("the gallery's SVG can be written");
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(committed) if committed == svg => {}
+            Ok(_) => stale.push(format!("{name}: {} is stale", path.display())),
+            Err(e) => stale.push(format!("{name}: cannot read {}: {e}", path.display())),
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "the gallery differs from today's diagrams; redraw it with \
+         `KG_BLESS=1 cargo test -p kg-tests --test e2e the_gallery` and review the SVGs:\n{}",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn the_real_views_show_what_the_data_says() {
+    // Every organization is in the ecosystem, OpenAI too (no model has it as developer).
+    let ecosystem = export(&["--view", "ecosystem"]);
+    assert!(ecosystem.contains("\"openai\" ["), "OpenAI is missing");
+    assert!(
+        ecosystem.contains("\"meta\" -> \"llama\""),
+        "no organization → model edge"
+    );
+    // The data has no investor: the funding view says so rather than promising them.
+    let funding = export(&["--view", "funding"]);
+    assert!(funding.contains("(no investors recorded in the data)"));
+    assert!(!funding.contains("\"legend:kind:investor\""));
+    // The derivative count the note states for Qwen is a badge, with its lines.
+    let qwen = export(&["--view", "lineage", "--root", "qwen"]);
+    let badge = qwen
+        .lines()
+        .find(|l| l.contains("\"badge:qwen\" ["))
+        .expect("Qwen's derivative count is drawn");
+    assert!(
+        badge.contains("超14万") && badge.contains("note:"),
+        "{badge}"
+    );
+    // The whole lineage: lanes are years or undated, never a month beside its year.
+    let lineage = export(&["--view", "lineage"]);
+    let lanes: Vec<&str> = lineage
+        .lines()
+        .filter(|l| l.trim_start().starts_with("\"rank:") && l.contains(" [label="))
+        .collect();
+    assert!(lanes.len() >= 3, "{lanes:#?}");
+    for lane in lanes {
+        let label = lane
+            .split("label=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next());
+        let ok =
+            label.is_some_and(|l| l == "undated" || (l.len() == 4 && l.parse::<u32>().is_ok()));
+        assert!(ok, "a lane that is not a year: {lane}");
+    }
+    assert!(lineage.contains("models and families with no lineage relation in the data"));
+    // A figure of a market names its line and its primary source.
+    let market = export(&["--view", "market", "--root", "global-llm"]);
+    assert!(market.contains("note:8 → The Business Research Company"));
+    // The same share stated on two lines of the note is one edge naming both.
+    let whole = export(&["--view", "market"]);
+    assert!(whole.contains("note:98, 369"), "no merged edge");
+}
+
+#[test]
+fn help_names_each_views_roots_and_defaults() {
+    let out = kg(&["export", "dot", "--help"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for (view, roots) in [
+        ("lineage", "a model, a family or an organization"),
+        ("ecosystem", "an organization"),
+        ("funding", "an organization or a funding round"),
+        ("provenance", "a claim, an entity or a source"),
+        ("market", "a market"),
+    ] {
+        assert!(
+            out.stdout
+                .contains(&format!("{view}: --root takes {roots}.")),
+            "{view} in {}",
+            out.stdout
+        );
+    }
+    assert!(out.stdout.contains("--full"), "{}", out.stdout);
+    assert!(
+        out.stdout.matches("Defaults: ").count() >= 5,
+        "{}",
+        out.stdout
+    );
+}
+
+/// A synthetic dataset of 10,000 models, written once under target/.
+fn synthetic_10k() -> String {
+    let folder = root().join("target/kg-synthetic-10k");
+    if !folder.join("done").exists() {
+        for file in kg_core::synthetic::generate(10_000) {
+            let path = folder.join(&file.path);
+            std::fs::create_dir_all(path.parent().expect("a file has a folder"))
+                .expect("target/ is writable");
+            std::fs::write(&path, &file.text).expect("target/ is writable");
+        }
+        std::fs::write(folder.join("done"), "").expect("target/ is writable");
+    }
+    folder.display().to_string()
+}
+
+#[test]
+fn views_of_ten_thousand_models_are_cut_to_the_budget_with_a_note() {
+    let data = synthetic_10k();
+    for view in ["lineage", "ecosystem"] {
+        let out = kg(&["export", "dot", "--view", view, "--data", &data]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stdout
+                .contains("cut to the view's size budget by importance")
+                && out.stdout.contains("left out: ")
+                && out.stdout.contains("--full or --max-nodes N shows more"),
+            "{view}: no note of what was left out"
+        );
+        assert!(
+            out.stderr.contains("cut to its size budget"),
+            "{}",
+            out.stderr
+        );
+        let svg = render_svg(&out.stdout, view);
+        let (width, height) = svg_size_px(&svg);
+        assert!(
+            width <= BUDGET_PX && height <= BUDGET_PX,
+            "{view} of 10,000 models: {width:.0}×{height:.0} px is over the budget"
+        );
     }
 }
 

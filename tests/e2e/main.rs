@@ -4,6 +4,7 @@ mod audit;
 mod check;
 mod coverage;
 mod docs;
+mod documents;
 mod export;
 mod files;
 mod loader;

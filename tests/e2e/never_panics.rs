@@ -350,7 +350,7 @@ proptest! {
         bytes in proptest::collection::vec(any::<u8>(), 0..64),
         file in any::<prop::sample::Index>(),
     ) {
-        let dir = kg_tests::temp_dir("never-panics");
+        let dir = kg_tests::tempdir("never-panics");
         let files = real_files();
         let i = file.index(files.len());
         for (n, (path, text)) in files.iter().enumerate() {
@@ -375,6 +375,58 @@ proptest! {
             }
             let out = catch_unwind(|| kg_tests::kg(&args));
             prop_assert!(out.is_ok(), "kg panicked");
+            let out = out.expect("checked above");
+            prop_assert!(out.code <= 2, "exit code {}", out.code);
+            prop_assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        }
+        std::fs::remove_dir_all(&dir).expect("temp dir is removable");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(12), ..ProptestConfig::default() })]
+
+    /// Documents: a mutated copy of the note (lines deleted, inserted, duplicated, swapped,
+    /// random bytes appended) and a mutated `sources.ron`, through `kg check` and a real
+    /// `kg reanchor` of the copy.
+    #[test]
+    fn mutated_documents_never_panic_check_or_reanchor(
+        note_mutations in proptest::collection::vec(mutation(), 1..6),
+        source_mutations in proptest::collection::vec(mutation(), 0..2),
+        bytes in proptest::collection::vec(any::<u8>(), 0..16),
+    ) {
+        let Some(seed) = crate::documents::note_folder() else {
+            return Ok(());
+        };
+        let note = std::fs::read_to_string(seed.join(crate::documents::NOTE)).expect("the note");
+        let dir = kg_tests::tempdir("never-panics-documents");
+        for (path, text) in real_files() {
+            let target = dir.join(path.trim_start_matches("graph-data/"));
+            std::fs::create_dir_all(target.parent().expect("has a parent")).expect("writable");
+            let mut text = text;
+            if path.ends_with("/sources.ron") {
+                for m in &source_mutations {
+                    text = apply(&text, m);
+                }
+            }
+            std::fs::write(&target, text).expect("writable");
+        }
+        let mut document = note;
+        for m in &note_mutations {
+            document = apply(&document, m);
+        }
+        let mut raw = document.into_bytes();
+        raw.extend_from_slice(&bytes);
+        std::fs::create_dir_all(dir.join("documents")).expect("writable");
+        std::fs::write(dir.join("documents").join(crate::documents::NOTE), raw).expect("writable");
+        let data = dir.to_str().expect("UTF-8 temp path");
+        for args in [
+            vec!["check", "--data", data],
+            vec!["reanchor", "--data", data],
+            vec!["check", "--json", "--data", data],
+        ] {
+            let out = catch_unwind(|| kg_tests::kg(&args));
+            prop_assert!(out.is_ok(), "kg {args:?} panicked");
             let out = out.expect("checked above");
             prop_assert!(out.code <= 2, "exit code {}", out.code);
             prop_assert!(!out.stderr.contains("panicked"), "{}", out.stderr);

@@ -1,5 +1,6 @@
 //! House rules that a reviewer would otherwise check by hand: every Rust file opens with a
-//! `//!` comment saying what it is for.
+//! `//!` comment saying what it is for, kg-core modules import only from their own layer and
+//! below, and no kg-dot view imports from another view.
 
 use std::path::{Path, PathBuf};
 
@@ -44,6 +45,61 @@ fn every_rust_file_opens_with_a_module_doc() {
     );
 }
 
+/// The places a kg-dot view may not import from: another view (`use super::x` from inside
+/// views/, `crate::views::x`), found in `text`, the source of one view.
+fn view_imports_of_views(text: &str) -> Vec<String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim_start().starts_with("//"))
+        .filter(|(_, line)| line.contains("super::") || line.contains("crate::views::"))
+        .map(|(n, line)| format!("line {}: {}", n + 1, line.trim()))
+        .collect()
+}
+
+#[test]
+fn kg_dot_views_import_no_other_view() {
+    // The rule itself, on a made-up view, so the check below cannot pass by reading nothing.
+    assert_eq!(
+        view_imports_of_views("use super::ecosystem::org_node;\nuse crate::draw;\n").len(),
+        1
+    );
+    assert_eq!(
+        view_imports_of_views("let k = crate::views::market::entity_kind(x);").len(),
+        1
+    );
+    let views = kg_tests::root().join("crates/kg-dot/src/views");
+    let mut files = Vec::new();
+    rust_files(&views, &mut files);
+    files.retain(|f| !f.ends_with("mod.rs"));
+    assert!(files.len() >= 5, "found only {} views", files.len());
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        for hit in view_imports_of_views(&text) {
+            found.push(format!("{}: {hit}", file.display()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a kg-dot view uses another view (shared drawing belongs in crates/kg-dot/src/draw.rs):\n{}",
+        found.join("\n")
+    );
+    // And nothing outside views/ reaches into a view, except lib.rs choosing which to build.
+    let mut others = Vec::new();
+    rust_files(&kg_tests::root().join("crates/kg-dot/src"), &mut others);
+    for file in others
+        .iter()
+        .filter(|f| !f.starts_with(&views) && !f.ends_with("lib.rs"))
+    {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        assert!(
+            !text.contains("views::"),
+            "{} reaches into a view: shared drawing belongs in draw.rs",
+            file.display()
+        );
+    }
+}
+
 /// The layers of kg-core, bottom first (docs/ARCHITECTURE.md): a module may import from its
 /// own layer and the layers below, never from a layer above.
 const LAYERS: &[(&str, &[&str])] = &[
@@ -64,7 +120,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("loading", &["load"]),
     (
         "audit and queries",
-        &["audit", "coverage", "query", "synthetic"],
+        &["audit", "coverage", "document", "query", "synthetic"],
     ),
     ("check", &["check"]),
 ];

@@ -26,6 +26,10 @@ pub struct Global {
     /// Print JSON for scripts instead of human output.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Look for the sources' documents in this folder (repeatable; before KG_DOCUMENTS, a
+    /// `:`-separated list of folders, and the `documents/` folder of --data).
+    #[arg(long = "documents", global = true, value_name = "DIR")]
+    pub documents: Vec<PathBuf>,
 }
 
 /// The commands.
@@ -57,6 +61,12 @@ pub enum Command {
     Conflicts(ConflictsArgs),
     /// Conflicts plus arithmetic, time and logic findings, each explained with the numbers.
     Audit(AuditArgs),
+    /// Find every quote again in its document after an edit moved lines, and rewrite the line
+    /// numbers and hashes in the data files (nothing else); exit 1 if some could not be.
+    Reanchor(ReanchorArgs),
+    /// Sources: `kg source add FILE` prints (or writes) a document's source entry.
+    #[command(subcommand)]
+    Source(SourceCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `kg man > kg.1`, or a command's, `kg man lineage`.
@@ -69,6 +79,48 @@ pub struct CheckArgs {
     /// Treat warnings (conflicts, editorial claims, dates out of order) as errors.
     #[arg(long)]
     pub strict: bool,
+    /// A source whose document is not found is an error `document-not-found`, not a note.
+    #[arg(long)]
+    pub require_documents: bool,
+}
+
+/// Arguments of `kg reanchor`.
+#[derive(Debug, Args)]
+pub struct ReanchorArgs {
+    /// Only print what would move; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// The `kg source` commands.
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Print a source entry for a document: file, sha256, lines and the outline read from its
+    /// Markdown headings; with --write, append it to the data's sources file.
+    Add(SourceAddArgs),
+}
+
+/// Arguments of `kg source add`.
+#[derive(Debug, Args)]
+pub struct SourceAddArgs {
+    /// The document (its text; the entry names it by its file name).
+    pub file: PathBuf,
+    /// The source's id (a slug).
+    #[arg(long)]
+    pub id: String,
+    /// note, report, dataset, leaderboard, article, website or official.
+    #[arg(long)]
+    pub kind: String,
+    /// The publication date (2025-12-29, 2025-12, 2025).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The title; the document's first `#` heading when not given.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Append the entry to the data's sources file (the one file with a `sources` list), in
+    /// place, keeping everything else.
+    #[arg(long)]
+    pub write: bool,
 }
 
 /// Arguments of `kg search`.
@@ -135,9 +187,10 @@ pub struct CitesArgs {
 pub struct CoverageArgs {
     /// The source whose document is checked.
     pub source: String,
-    /// The document's text.
+    /// The document's text; when not given, the source's `file` is looked for as `kg check`
+    /// does (--documents, KG_DOCUMENTS, the `documents/` folder of --data).
     #[arg(long, value_name = "PATH")]
-    pub document: PathBuf,
+    pub document: Option<PathBuf>,
     /// Figure lines deliberately left without a claim, each with its reason: a RON file
     /// `(exclusions: [(source, line, quote, reason), ..])`, e.g. docs/coverage-exclusions.ron.
     #[arg(long, value_name = "PATH")]
@@ -198,6 +251,25 @@ pub enum View {
     Market,
 }
 
+/// The long help of `--view`: every view with the roots it takes and its defaults.
+fn view_help() -> String {
+    let mut help = String::from(
+        "The view. Each is cut to a size budget (about 4000 px a side when rendered) by \
+         importance, with a note in the picture of what was left out; --max-nodes N or \
+         --full draw more.\n",
+    );
+    for view in kg_dot::View::ALL {
+        help.push_str(&format!(
+            "\n{}: --root takes {}.\n  Defaults: {}; a budget of {} nodes.\n",
+            view.name(),
+            view.roots(),
+            view.defaults(),
+            view.budget()
+        ));
+    }
+    help
+}
+
 /// What `--render` produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Render {
@@ -212,10 +284,11 @@ pub enum Render {
 pub struct ExportArgs {
     /// The format.
     pub format: ExportFormat,
-    /// The view.
-    #[arg(long)]
+    /// The view (the long help, --help, names the roots each takes and its defaults).
+    #[arg(long, long_help = view_help())]
     pub view: View,
-    /// Centre the view on this entity (or claim, or source).
+    /// Centre the view on this entity (or claim, or source); each view takes its own kinds
+    /// of root (see --view in --help).
     #[arg(long)]
     pub root: Option<String>,
     /// How many steps from the root.
@@ -227,9 +300,13 @@ pub struct ExportArgs {
     /// Only descendants (lineage view).
     #[arg(long)]
     pub down: bool,
-    /// Cut the view at this many nodes, with a visible note.
-    #[arg(long)]
+    /// Cut the view at this many nodes instead of its size budget, with a visible note of
+    /// what was left out.
+    #[arg(long, conflicts_with = "full")]
     pub max_nodes: Option<usize>,
+    /// Draw the whole view: no size budget, nothing cut (large views make huge pictures).
+    #[arg(long)]
+    pub full: bool,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

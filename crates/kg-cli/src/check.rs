@@ -2,13 +2,14 @@
 //! caret under it (or as JSON).
 
 use crate::args::{CheckArgs, Global};
-use crate::{dataset, EXIT_INVALID, EXIT_OK};
+use crate::{dataset, documents, EXIT_INVALID, EXIT_OK};
 use anyhow::Result;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor, Config, Styles, StylesWriter};
 use kg_core::check::check;
 use kg_core::diagnostic::without_bom;
+use kg_core::document::{merge, verify, DocumentReport, VerifyOptions};
 use kg_core::{Diagnostic, Severity, SourceFile};
 use serde_json::{json, Value as Json};
 use std::collections::HashMap;
@@ -23,7 +24,20 @@ pub fn run(
     color: bool,
 ) -> Result<u8> {
     let files = dataset::read(global.data.as_deref(), err)?;
-    let loaded = check(&files);
+    let mut loaded = check(&files);
+    let folders = documents::folders(global);
+    let found = documents::find(&loaded.graph, &folders)?;
+    let options = VerifyOptions {
+        require_documents: args.require_documents,
+        looked_in: documents::describe(&folders),
+    };
+    let verification = verify(
+        &loaded.graph,
+        &files,
+        &documents::borrowed(&found),
+        &options,
+    );
+    merge(&files, &mut loaded.diagnostics, verification.diagnostics);
     let severity = |d: &Diagnostic| {
         if args.strict {
             Severity::Error
@@ -45,10 +59,33 @@ pub fn run(
         let doc = json!({
             "errors": errs.iter().map(|d| diagnostic_json(d)).collect::<Vec<_>>(),
             "warnings": warns.iter().map(|d| diagnostic_json(d)).collect::<Vec<_>>(),
+            "documents": verification.reports.iter().map(report_json).collect::<Vec<_>>(),
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
     } else {
         render(&files, &loaded.diagnostics, args.strict, out, color)?;
+        for report in &verification.reports {
+            let quotes = format!(
+                "{} quote{} of `{}`",
+                report.quotes,
+                if report.quotes == 1 { "" } else { "s" },
+                report.source
+            );
+            if let Some(f) = found.iter().find(|f| f.source == report.source) {
+                writeln!(
+                    out,
+                    "note: {} of {quotes} verified against {}",
+                    report.quotes_verified,
+                    f.path.display()
+                )?;
+            } else if !args.require_documents {
+                writeln!(
+                    out,
+                    "note: {quotes} not verified: {} not found in {}",
+                    report.file, options.looked_in
+                )?;
+            }
+        }
         let graph = &loaded.graph;
         let mut by_code: Vec<(&str, usize)> = Vec::new();
         for d in &loaded.diagnostics {
@@ -91,6 +128,20 @@ pub fn run(
     Ok(if errors > 0 { EXIT_INVALID } else { EXIT_OK })
 }
 
+/// The JSON form of a document's report: `{"source", "file", "found", "sha256_matches",
+/// "quotes", "quotes_verified", "quotes_mismatched"}`.
+fn report_json(r: &DocumentReport) -> Json {
+    json!({
+        "source": r.source,
+        "file": r.file,
+        "found": r.found,
+        "sha256_matches": r.sha256_matches,
+        "quotes": r.quotes,
+        "quotes_verified": r.quotes_verified,
+        "quotes_mismatched": r.quotes_mismatched,
+    })
+}
+
 /// The JSON form of a diagnostic, as the JSON contract of DESIGN.md gives it.
 pub fn diagnostic_json(d: &Diagnostic) -> Json {
     let loc = d.location.as_ref();
@@ -113,7 +164,7 @@ pub fn diagnostic_json(d: &Diagnostic) -> Json {
 
 /// Renders diagnostics the way rustc does: the message, the file:line:column, the source
 /// line and a caret under the offending text.
-fn render(
+pub(crate) fn render(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],
     strict: bool,

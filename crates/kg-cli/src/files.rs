@@ -109,16 +109,20 @@ fn identity(entry: &walkdir::DirEntry) -> Option<Identity> {
     std::fs::canonicalize(entry.path()).ok()
 }
 
-/// The text of a regular file, which must be UTF-8. What is not a regular file (after
-/// links) is refused before it is opened. The errors do not name the file: the caller says
-/// what it was reading (`cannot read the document PATH: not UTF-8 text ...`).
-pub fn read_text(path: &Path) -> Result<String> {
+/// The bytes of a regular file. What is not a regular file (after links) is refused before
+/// it is opened. The errors do not name the file: the caller says what it was reading
+/// (`cannot read the document PATH: not a regular file ...`).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         bail!("not a regular file (a folder, named pipe, socket or device)");
     }
-    let bytes = std::fs::read(path)?;
-    String::from_utf8(bytes).map_err(|e| {
+    Ok(std::fs::read(path)?)
+}
+
+/// The text of a regular file ([`read_bytes`]), which must be UTF-8.
+pub fn read_text(path: &Path) -> Result<String> {
+    String::from_utf8(read_bytes(path)?).map_err(|e| {
         anyhow::anyhow!(
             "not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()

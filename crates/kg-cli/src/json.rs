@@ -46,6 +46,8 @@ pub fn entity(e: &Entity) -> Json {
             publisher,
             url,
             lines,
+            file,
+            sha256,
             ..
         } => {
             m.insert("source_kind".into(), json!(kind.name()));
@@ -60,6 +62,12 @@ pub fn entity(e: &Entity) -> Json {
             }
             if let Some(n) = lines {
                 m.insert("lines".into(), json!(n));
+            }
+            if let Some(f) = file {
+                m.insert("file".into(), json!(f));
+            }
+            if let Some(h) = sha256 {
+                m.insert("sha256".into(), json!(h));
             }
         }
         Details::Plain => {}

@@ -8,6 +8,7 @@ mod args;
 mod check;
 mod commands;
 mod dataset;
+mod documents;
 mod embedded;
 mod files;
 pub mod json;
@@ -74,6 +75,10 @@ pub fn run(
         args::Command::Export(a) => commands::export::run(&cli.global, a, out, err, color),
         args::Command::Conflicts(a) => commands::conflicts::run(&cli.global, a, out, err, color),
         args::Command::Audit(a) => commands::audit::run(&cli.global, a, out, err, color),
+        args::Command::Reanchor(a) => commands::reanchor::run(&cli.global, a, out, err, color),
+        args::Command::Source(args::SourceCommand::Add(a)) => {
+            commands::source::add(&cli.global, a, out, err)
+        }
         args::Command::Completions(a) => manual::completions(a.shell, out),
         args::Command::Man(a) => manual::man(a.command.as_deref(), out, err),
     };

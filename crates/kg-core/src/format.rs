@@ -243,6 +243,13 @@ pub struct SourceInput {
     /// Number of lines, when the document is text: citations past it are errors.
     #[serde(default)]
     pub lines: Option<u32>,
+    /// The file name of the document's text, looked for in the documents folders.
+    #[serde(default)]
+    pub file: Option<String>,
+    /// The SHA-256 of the document's bytes, in lowercase hex: the text the quotes were taken
+    /// from.
+    #[serde(default)]
+    pub sha256: Option<String>,
     /// The document's headings, from which citations' section paths are derived.
     #[serde(default)]
     pub outline: Vec<HeadingInput>,

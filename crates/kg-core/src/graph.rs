@@ -29,6 +29,8 @@ pub enum NodeRef {
 pub struct Graph {
     /// The data files' paths, in load order (an [`crate::model::Origin`] indexes into it).
     pub files: Vec<String>,
+    /// Each data file's default document (its `source`), by file index.
+    pub default_sources: Vec<Option<String>>,
     /// Every entity, in load order.
     pub entities: Vec<Entity>,
     /// Every claim, in load order.
@@ -89,16 +91,25 @@ impl Graph {
         self.claim_index(id).map(|c| &self.claims[c as usize])
     }
 
-    /// A claim's id: `subject/property[/object][/qualifiers][/key]@line`
-    /// (see [`crate::load::claim_id`]).
+    /// A claim's id: `subject/property[/object][/qualifiers][/key]@line`, or
+    /// `...@document:line` when its first citation's document is not its file's `source`
+    /// (see [`crate::id::claim_id`]).
     pub fn claim_id(&self, claim: &Claim) -> String {
+        let first = claim.citations.first();
+        let default = self
+            .default_sources
+            .get(claim.origin.file as usize)
+            .and_then(Option::as_deref);
         crate::id::claim_id(
             self.entity_id(claim.subject),
             claim.property,
             claim.object.map(|o| self.entity_id(o)),
             &claim.qualifiers,
             claim.key(),
-            claim.citations.first().map(|c| c.line),
+            first
+                .map(|c| self.entity_id(c.source))
+                .filter(|&doc| Some(doc) != default),
+            first.map(|c| c.line),
         )
     }
 

@@ -65,13 +65,16 @@ pub fn slugify(text: &str) -> String {
 /// The deterministic id of a claim: `subject/property[/object][/qualifiers][/key]@line`.
 ///
 /// Qualifiers appear in a fixed order (as_of, period, region, segment, scope), each as a
-/// slug; `line` is the first citation's line, or `editorial` for a claim without one.
+/// slug; `line` is the first citation's line, or `editorial` for a claim without one. When
+/// the first citation's document is not its file's `source`, the id names it:
+/// `...@document:line`.
 pub fn claim_id(
     subject: &str,
     property: Property,
     object: Option<&str>,
     q: &Qualifiers,
     key: Option<&str>,
+    document: Option<&str>,
     line: Option<u32>,
 ) -> String {
     use std::fmt::Write as _;
@@ -100,7 +103,12 @@ pub fn claim_id(
     }
     match line {
         Some(l) => {
-            let _ = write!(id, "@{l}");
+            id.push('@');
+            if let Some(doc) = document {
+                id.push_str(doc);
+                id.push(':');
+            }
+            let _ = write!(id, "{l}");
         }
         None => id.push_str("@editorial"),
     }

@@ -31,6 +31,7 @@ pub mod compare;
 pub mod coverage;
 pub mod date;
 pub mod diagnostic;
+pub mod document;
 pub mod format;
 pub mod graph;
 pub mod id;

@@ -120,6 +120,17 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [SourceKind; 7] = [
+        SourceKind::Note,
+        SourceKind::Report,
+        SourceKind::Dataset,
+        SourceKind::Leaderboard,
+        SourceKind::Article,
+        SourceKind::Website,
+        SourceKind::Official,
+    ];
+
     /// The snake_case name.
     pub fn name(self) -> &'static str {
         match self {
@@ -441,6 +452,10 @@ pub enum Details {
         url: Option<String>,
         /// Line count, when known.
         lines: Option<u32>,
+        /// The file name of the document's text (see [`crate::document`]).
+        file: Option<String>,
+        /// The SHA-256 of the document's bytes, lowercase hex.
+        sha256: Option<String>,
         /// Headings.
         outline: Vec<Heading>,
     },

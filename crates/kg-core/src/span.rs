@@ -28,6 +28,11 @@ impl SpanIndex {
         index
     }
 
+    /// The byte span `(start, end)` of the value at exactly `path`, if the file has one.
+    pub fn get(&self, path: &str) -> Option<(usize, usize)> {
+        self.spans.get(path).copied()
+    }
+
     /// The byte span `(start, end)` of the value at `path`, or of its closest enclosing value.
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {
         let mut path = path;
@@ -56,7 +61,8 @@ enum Tok {
 fn lex(text: &str) -> Vec<(Tok, usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
+    // A byte-order mark is not a token; spans stay offsets into the whole text.
+    let mut i = crate::diagnostic::bom_len(text);
     while i < bytes.len() {
         let b = bytes[i];
         let start = i;

@@ -205,6 +205,22 @@ impl<'g> Context<'g> {
         )
     }
 
+    /// The sources of the claim that states a link, for an edge.
+    pub fn link_sources(&self, link: &Link) -> Vec<(String, u32)> {
+        link.claim
+            .and_then(|c| self.claim_at(c))
+            .map(|c| citations(self.graph, c))
+            .unwrap_or_default()
+    }
+
+    /// A claim's time as a key that sorts as text: "2024-07-00"; "9999" when undated.
+    pub fn time_key(&self, claim: &Claim) -> String {
+        match self.claim_order(claim).0 {
+            (i32::MAX, _, _) => "9999".to_string(),
+            (y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
+        }
+    }
+
     /// A sort key that puts claims in time order, then by id.
     pub fn claim_order(&self, claim: &Claim) -> ((i32, u8, u8), String) {
         let q = &claim.qualifiers;
@@ -234,6 +250,49 @@ fn conflicting(graph: &Graph) -> HashSet<Origin> {
         .flat_map(|group| group.disagreeing_pairs(graph))
         .flat_map(|(a, b)| [a, b])
         .map(|i| graph.claims[i as usize].origin)
+        .collect()
+}
+
+/// Where a claim is stated, in one line: its citations by document and line, and the
+/// primary sources they attribute it to: "note:8 → The Business Research Company";
+/// "editorial" when no source states it.
+pub fn stated_in(graph: &Graph, claim: &Claim) -> String {
+    if claim.citations.is_empty() {
+        return "editorial".to_string();
+    }
+    let at = crate::diagram::locators(
+        claim
+            .citations
+            .iter()
+            .map(|c| (graph.entity_id(c.source), c.line)),
+    );
+    let primary = primary_sources(graph, claim);
+    if primary.is_empty() {
+        at
+    } else {
+        format!("{at} → {}", primary.join(", "))
+    }
+}
+
+/// The names of the primary sources a claim's citations name, sorted, each once.
+pub fn primary_sources(graph: &Graph, claim: &Claim) -> Vec<String> {
+    let mut primary: Vec<String> = claim
+        .citations
+        .iter()
+        .flat_map(|c| c.attributed_to.iter())
+        .map(|&p| graph.entities[p as usize].name.clone())
+        .collect();
+    primary.sort_unstable();
+    primary.dedup();
+    primary
+}
+
+/// A claim's citations as (document, line), for an edge's sources.
+pub fn citations(graph: &Graph, claim: &Claim) -> Vec<(String, u32)> {
+    claim
+        .citations
+        .iter()
+        .map(|c| (graph.entity_id(c.source).to_string(), c.line))
         .collect()
 }
 

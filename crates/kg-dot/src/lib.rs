@@ -4,8 +4,11 @@
 //! families along their release dates, the ecosystem of organizations with their models,
 //! rounds and investors, funding, the provenance of figures, and markets with their figures
 //! and shares. Every view has a legend, shapes and colours by kind of node, line styles by
-//! status (a forecast is dashed, a speculation dotted), conflicting figures in red, a visible
-//! note when `--max-nodes` cut it, and sorted output: the same data gives the same bytes.
+//! status (a forecast is dashed, a speculation dotted), conflicting figures in red, where each
+//! figure is stated (document and line, and its primary source), and sorted output: the
+//! same data gives the same bytes. Every view has a size budget (a number of nodes that
+//! renders within about 4000 px a side): beyond it the view is cut by importance, never by
+//! name, with a visible note of what was left out; `--max-nodes` and `--full` draw more.
 //!
 //! ```no_run
 //! # fn demo(graph: &kg_core::Graph) -> Result<(), kg_dot::Error> {
@@ -21,6 +24,7 @@
 
 mod context;
 mod diagram;
+mod draw;
 pub mod escape;
 mod style;
 mod views;
@@ -57,6 +61,49 @@ impl View {
             View::Market => "market",
         }
     }
+
+    /// What `--root` may name in this view.
+    pub fn roots(self) -> &'static str {
+        match self {
+            View::Lineage => views::lineage::ROOTS,
+            View::Ecosystem => views::ecosystem::ROOTS,
+            View::Funding => views::funding::ROOTS,
+            View::Provenance => views::provenance::ROOTS,
+            View::Market => views::market::ROOTS,
+        }
+    }
+
+    /// How many nodes the view draws before it is cut (unless `--max-nodes` or `--full`):
+    /// what renders within about 4000 px a side.
+    pub fn budget(self) -> usize {
+        match self {
+            View::Lineage => views::lineage::BUDGET,
+            View::Ecosystem => views::ecosystem::BUDGET,
+            View::Funding => views::funding::BUDGET,
+            View::Provenance => views::provenance::BUDGET,
+            View::Market => views::market::BUDGET,
+        }
+    }
+
+    /// What the view draws without options, in words.
+    pub fn defaults(self) -> &'static str {
+        match self {
+            View::Lineage => views::lineage::DEFAULTS,
+            View::Ecosystem => views::ecosystem::DEFAULTS,
+            View::Funding => views::funding::DEFAULTS,
+            View::Provenance => views::provenance::DEFAULTS,
+            View::Market => views::market::DEFAULTS,
+        }
+    }
+
+    /// Every view, in a fixed order.
+    pub const ALL: [View; 5] = [
+        View::Lineage,
+        View::Ecosystem,
+        View::Funding,
+        View::Provenance,
+        View::Market,
+    ];
 }
 
 /// Which way the lineage view follows relations from its root.
@@ -81,8 +128,11 @@ pub struct Options {
     pub depth: Option<usize>,
     /// Lineage only: up, down or both.
     pub direction: Direction,
-    /// Cut the view at this many nodes (best first: nearest the root), with a visible note.
+    /// Cut the view at this many nodes instead of its size budget (best first: nearest the
+    /// root, then the most important), with a visible note of what was left out.
     pub max_nodes: Option<usize>,
+    /// Draw everything: no size budget, no cut (`--max-nodes` is then ignored).
+    pub full: bool,
 }
 
 impl Options {
@@ -94,6 +144,7 @@ impl Options {
             depth: None,
             direction: Direction::Both,
             max_nodes: None,
+            full: false,
         }
     }
 }
@@ -176,7 +227,12 @@ pub fn to_dot(graph: &Graph, options: &Options) -> Result<(Vec<u8>, Summary), Er
         View::Provenance => views::provenance::build(&ctx, options)?,
         View::Market => views::market::build(&ctx, options)?,
     };
-    Ok(diagram.write(options.max_nodes))
+    let limit = match (options.full, options.max_nodes) {
+        (true, _) => diagram::Limit::Full,
+        (false, Some(n)) => diagram::Limit::MaxNodes(n),
+        (false, None) => diagram::Limit::Budget,
+    };
+    Ok(diagram.write(limit))
 }
 
 /// Draws a view of `graph` as DOT and writes it to `out` in one piece: nothing is written

@@ -44,6 +44,11 @@ pub enum Kind {
     Document,
     /// A primary source: the organization a document attributes a figure to.
     PrimarySource,
+    /// Several entities drawn as one box, listed by name (unlinked models, small
+    /// organizations).
+    Group,
+    /// A count stated for a node (derivative models), drawn next to it.
+    Badge,
     /// A note about the diagram itself.
     Note,
     /// A legend entry that only shows a status or a marker.
@@ -66,9 +71,54 @@ impl Kind {
             Kind::Citation => "citation",
             Kind::Document => "document",
             Kind::PrimarySource => "primary_source",
+            Kind::Group => "group",
+            Kind::Badge => "badge",
             Kind::Note => "note",
             Kind::Legend => "legend",
         }
+    }
+
+    /// Its name for a count of them: "3 models".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Organization => "organizations",
+            Kind::Investor => "investors",
+            Kind::Person => "people",
+            Kind::Family => "model families",
+            Kind::Model => "models",
+            Kind::Benchmark => "benchmarks",
+            Kind::Market => "markets",
+            Kind::Round => "funding rounds",
+            Kind::Claim => "figures",
+            Kind::Citation => "citations",
+            Kind::Document => "documents",
+            Kind::PrimarySource => "primary sources",
+            Kind::Group => "groups",
+            Kind::Badge => "counts",
+            Kind::Note => "notes",
+            Kind::Legend => "legend entries",
+        }
+    }
+
+    /// A count of them in words: "1 model", "3 models".
+    pub fn count(self, n: usize) -> String {
+        if n != 1 {
+            return format!("{n} {}", self.plural());
+        }
+        let one = match self {
+            Kind::Person => "person",
+            Kind::Family => "model family",
+            Kind::Claim => "figure",
+            Kind::Badge => "count",
+            Kind::Legend => "legend entry",
+            other => other.plural().trim_end_matches('s'),
+        };
+        format!("1 {one}")
+    }
+
+    /// Whether its line style tells a status (a figure does; a model or a note does not).
+    pub fn has_status(self) -> bool {
+        matches!(self, Kind::Claim | Kind::Badge | Kind::Legend)
     }
 
     /// The words of its legend entry.
@@ -83,9 +133,11 @@ impl Kind {
             Kind::Market => "market / segment",
             Kind::Round => "funding round",
             Kind::Claim => "claim (a figure)",
-            Kind::Citation => "citation (line, section;\nhover: the quote)",
+            Kind::Citation => "citations of one section\n(lines; hover: the quotes)",
             Kind::Document => "document",
             Kind::PrimarySource => "primary source",
+            Kind::Group => "group (listed by name)",
+            Kind::Badge => "count stated in a source",
             Kind::Note => "note",
             Kind::Legend => "",
         }
@@ -103,6 +155,8 @@ impl Kind {
             Kind::Round => "parallelogram",
             Kind::Claim | Kind::Legend => "box",
             Kind::Citation | Kind::Note => "note",
+            Kind::Group => "box",
+            Kind::Badge => "octagon",
             Kind::Document => "folder",
         }
     }
@@ -130,6 +184,8 @@ impl Kind {
             Kind::Citation => "#fffbe6",
             Kind::Document => "#e7e6e6",
             Kind::PrimarySource => "#e4d7f5",
+            Kind::Group => "#f7f7f7",
+            Kind::Badge => "#fff2cc",
             Kind::Note => "#ffe0e0",
             Kind::Legend => "#ffffff",
         }
@@ -149,6 +205,8 @@ pub enum Relation {
     Raised,
     /// Investor to round.
     Invested,
+    /// Organization to the model or family it develops.
+    Develops,
     /// Subsidiary to parent.
     Subsidiary,
     /// Organization to founder.
@@ -168,6 +226,46 @@ pub enum Relation {
 }
 
 impl Relation {
+    /// A stable name, for ids.
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Member => "member",
+            Relation::Successor => "successor",
+            Relation::Derived => "derived",
+            Relation::Develops => "develops",
+            Relation::Raised => "raised",
+            Relation::Invested => "invested",
+            Relation::Subsidiary => "subsidiary",
+            Relation::Founded => "founded",
+            Relation::PartOf => "part_of",
+            Relation::Share => "share",
+            Relation::Figure => "figure",
+            Relation::About => "about",
+            Relation::Cites => "cites",
+            Relation::Attributed => "attributed",
+        }
+    }
+
+    /// The words of its legend entry.
+    pub fn legend(self) -> &'static str {
+        match self {
+            Relation::Member => "family → member",
+            Relation::Successor => "predecessor → successor",
+            Relation::Derived => "base → derivative (fine-tune, quantized, ...)",
+            Relation::Develops => "organization → its model or family",
+            Relation::Raised => "round → organization that raised it",
+            Relation::Invested => "investor → round",
+            Relation::Subsidiary => "subsidiary → parent",
+            Relation::Founded => "organization → founder",
+            Relation::PartOf => "segment → market it is part of",
+            Relation::Share => "holder → market: rank, share",
+            Relation::Figure => "entity → its figure",
+            Relation::About => "figure → what it is about",
+            Relation::Cites => "figure → citations → document",
+            Relation::Attributed => "citation → primary source",
+        }
+    }
+
     /// The line colour.
     pub fn colour(self) -> &'static str {
         match self {
@@ -176,12 +274,13 @@ impl Relation {
             Relation::Derived => "#8e44ad",
             Relation::Raised => "#c55a11",
             Relation::Invested => "#bf9000",
+            Relation::Develops => "#5b9bd5",
             Relation::Subsidiary => "#2e75b6",
-            Relation::Founded => "#7f7f7f",
+            Relation::Founded => "#a0522d",
             Relation::PartOf => "#a08000",
             Relation::Share => "#548235",
             Relation::Figure => "#a5a5a5",
-            Relation::About => "#a5a5a5",
+            Relation::About => "#b4b4b4",
             Relation::Cites => "#404040",
             Relation::Attributed => "#7030a0",
         }

@@ -24,8 +24,6 @@ pub fn run(
         )?;
         return Ok(crate::EXIT_USAGE);
     }
-    let document = crate::files::read_text(&args.document)
-        .with_context(|| format!("cannot read the document {}", args.document.display()))?;
     let exclusions: Vec<Exclusion> = match &args.exclusions {
         Some(path) => {
             let text = crate::files::read_text(path)
@@ -37,6 +35,22 @@ pub fn run(
         None => Vec::new(),
     };
     let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let path = match &args.document {
+        Some(path) => Some(path.clone()),
+        None => match document_of(global, &graph, &args.source) {
+            Ok(path) => path,
+            Err(message) => {
+                writeln!(err, "error: {message}")?;
+                return Ok(crate::EXIT_USAGE);
+            }
+        },
+    };
+    // An unknown source has no document: the coverage names it, with suggestions.
+    let document = match &path {
+        Some(path) => crate::files::read_text(path)
+            .with_context(|| format!("cannot read the document {}", path.display()))?,
+        None => String::new(),
+    };
     let report = match coverage::coverage(&graph, &args.source, &document, &exclusions) {
         Ok(r) => r,
         Err(CoverageError::Unknown { id, closest }) => {
@@ -70,6 +84,32 @@ pub fn run(
         crate::EXIT_OK
     } else {
         crate::EXIT_INVALID
+    })
+}
+
+/// Where the source's document is, found as `kg check` finds it, or why it is not.
+fn document_of(
+    global: &Global,
+    graph: &kg_core::Graph,
+    source: &str,
+) -> std::result::Result<Option<std::path::PathBuf>, String> {
+    let Some(entity) = graph.entity(source) else {
+        return Ok(None);
+    };
+    let kg_core::model::Details::Source {
+        file: Some(file), ..
+    } = entity.details()
+    else {
+        return Err(format!(
+            "`{source}` names no document `file`: give its text with --document PATH"
+        ));
+    };
+    let folders = crate::documents::folders(global);
+    crate::documents::locate(file, &folders).map(Some).ok_or_else(|| {
+        format!(
+            "{file}, the document of `{source}`, is not in {}: give --documents DIR or --document PATH",
+            crate::documents::describe(&folders)
+        )
     })
 }
 

@@ -47,6 +47,7 @@ pub fn run(
             kg_dot::Direction::Both
         },
         max_nodes: args.max_nodes,
+        full: args.full,
     };
     let (dot, summary) = match kg_dot::to_dot(&graph, &options) {
         Ok(done) => done,
@@ -70,9 +71,14 @@ pub fn run(
         Some(path) => write_atomically(path, &bytes)?,
     }
     if summary.cut() {
+        let how = if summary.by_budget {
+            "to its size budget"
+        } else {
+            "at --max-nodes"
+        };
         writeln!(
             err,
-            "note: the view was cut at --max-nodes: {} of {} nodes shown",
+            "note: the view was cut {how}: {} of {} nodes shown (--full draws all)",
             summary.nodes, summary.total_nodes
         )?;
     }
@@ -138,7 +144,7 @@ fn render(
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, then
 /// renamed over `path`, so `path` is either untouched or complete.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .with_context(|| format!("-o {}: not a file name", path.display()))?;

@@ -9,6 +9,8 @@ pub mod lineage;
 pub mod list;
 pub mod path;
 pub mod provenance;
+pub mod reanchor;
 pub mod search;
 pub mod show;
+pub mod source;
 pub mod stats;

@@ -39,6 +39,8 @@ pub(super) struct FileUnit {
     pub(super) rejected: Vec<(Claim, Deferred)>,
     /// The ids the file's claims name, by symbol.
     pub(super) symbols: Vec<String>,
+    /// The file's `source`: claims citing it first have ids without the document's name.
+    pub(super) default_source: Option<String>,
     /// The section paths the file's citations name explicitly.
     pub(super) sections: Vec<String>,
     pub(super) pending: Vec<Pending>,
@@ -62,6 +64,7 @@ pub(super) fn pass_one(file: u32, source: &SourceFile) -> Result<FileUnit, Box<D
     };
     b.build(&input);
     let mut unit = b.out;
+    unit.default_source = input.source.clone();
     let entities = file_entities(file, input);
     unit.entities = entities.entities;
     unit.pending.extend(entities.pending);
@@ -225,13 +228,18 @@ impl<'a> FileBuilder<'a> {
             mix,
             key: d.key.map(str::to_string),
         };
+        let first = citations.first();
+        let document = first
+            .map(|c| self.out.symbols[c.source as usize].as_str())
+            .filter(|&doc| Some(doc) != default_source);
         let hash = hash_id(&claim_id(
             d.subject,
             d.property,
             d.object,
             &qualifiers,
             d.key,
-            citations.first().map(|c| c.line),
+            document,
+            first.map(|c| c.line),
         ));
         let kept = ok && value.is_some();
         let claim = Claim {

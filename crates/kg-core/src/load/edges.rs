@@ -6,7 +6,7 @@ use super::register::Builder;
 use crate::diagnostic::Code;
 use crate::graph::{Graph, NodeRef};
 use crate::id::closest;
-use crate::model::{Details, Edge, EdgeKind, NodeKind};
+use crate::model::{Claim, Details, Edge, EdgeKind, NodeKind};
 use rayon::prelude::*;
 
 impl Builder {
@@ -41,6 +41,11 @@ impl Builder {
                     },
                     "the other claim".into(),
                 ));
+                p.help = same_line_of_two_documents(
+                    &self.graph,
+                    claim,
+                    &self.graph.claims[*first as usize],
+                );
                 self.pending.push(p);
                 dropped.push(*c);
             }
@@ -190,4 +195,18 @@ impl Builder {
                 .add_edge(from, to, Edge { kind, claim: None });
         }
     }
+}
+
+/// The help for a duplicate id of two claims that cite the same line of two documents, each
+/// the `source` of its own file (their ids then name no document).
+fn same_line_of_two_documents(graph: &Graph, a: &Claim, b: &Claim) -> Option<String> {
+    let (ca, cb) = (a.citations.first()?, b.citations.first()?);
+    (ca.source != cb.source).then(|| {
+        format!(
+            "the two cite line {} of two documents, `{}` and `{}`, each the `source` of its file: give one a `key` (its document's id will do)",
+            ca.line,
+            graph.entity_id(ca.source),
+            graph.entity_id(cb.source)
+        )
+    })
 }

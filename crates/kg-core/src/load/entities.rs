@@ -147,6 +147,8 @@ pub(super) fn file_entities(file: u32, input: FileInput) -> FileEntities {
                 publisher: s.publisher,
                 url: s.url,
                 lines: s.lines,
+                file: s.file,
+                sha256: s.sha256,
                 outline: s
                     .outline
                     .into_iter()

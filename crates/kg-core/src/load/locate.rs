@@ -3,7 +3,7 @@
 //! that have problems.
 
 use super::SourceFile;
-use crate::diagnostic::{line_column, without_bom, Code, Diagnostic, Location, Related};
+use crate::diagnostic::{line_column, Code, Diagnostic, Location, Related};
 use crate::span::SpanIndex;
 use std::collections::HashMap;
 
@@ -50,18 +50,16 @@ pub(crate) fn locate(files: &[SourceFile], mut pending: Vec<Pending>) -> Vec<Dia
     let mut indexes: HashMap<u32, SpanIndex> = HashMap::new();
     let mut locate = |site: &Site| -> Option<Location> {
         let file = files.get(site.file as usize)?;
-        // Read after a byte-order mark, as the parser did; offsets count the mark.
-        let body = without_bom(&file.text);
         let index = indexes
             .entry(site.file)
-            .or_insert_with(|| SpanIndex::build(body));
+            .or_insert_with(|| SpanIndex::build(&file.text));
         let (start, end) = index.find(&site.path).unwrap_or((0, 0));
-        let (line, column) = line_column(body, start);
+        let (line, column) = line_column(&file.text, start);
         Some(Location {
             file: file.path.clone(),
             line,
             column,
-            offset: file.text.len() - body.len() + start,
+            offset: start,
             len: end - start,
         })
     };

@@ -34,7 +34,7 @@ use crate::graph::Graph;
 use crate::model::{Claim, Entity};
 use claims::FileUnit;
 use draft::Deferred;
-use locate::{locate, sort_diagnostics};
+pub(crate) use locate::{locate, sort_diagnostics, Pending, Site};
 use rayon::prelude::*;
 use register::Builder;
 
@@ -71,6 +71,10 @@ pub fn load(files: &[SourceFile]) -> Loaded {
     } = pass_one(files);
     let mut builder = Builder::default();
     builder.graph.files = files.iter().map(|f| f.path.clone()).collect();
+    builder.graph.default_sources = vec![None; files.len()];
+    for unit in &units {
+        builder.graph.default_sources[unit.file as usize] = unit.default_source.clone();
+    }
     for unit in &mut units {
         builder.pending.append(&mut unit.pending);
     }

@@ -12,28 +12,29 @@ fn ron_options() -> ron::Options {
 /// Parses one file; a RON or shape error becomes a located diagnostic. A byte-order mark is
 /// skipped (columns do not count it); CRLF line ends are whitespace to RON.
 pub(super) fn parse_file(file: &SourceFile) -> Result<FileInput, Box<Diagnostic>> {
-    let body = without_bom(&file.text);
-    let skipped = file.text.len() - body.len();
-    ron_options().from_str::<FileInput>(body).map_err(|e| {
-        let (code, message) = describe_ron_error(&e.code);
-        let start = offset_of(body, e.span.start.line as u32, e.span.start.col as u32);
-        let end = offset_of(body, e.span.end.line as u32, e.span.end.col as u32).max(start);
-        let (line, column) = line_column(body, start);
-        Box::new(Diagnostic {
-            code,
-            severity: code.severity(),
-            message,
-            location: Some(Location {
-                file: file.path.clone(),
-                line,
-                column,
-                offset: skipped + start,
-                len: end - start,
-            }),
-            related: Vec::new(),
-            help: None,
+    let text = &file.text;
+    ron_options()
+        .from_str::<FileInput>(without_bom(text))
+        .map_err(|e| {
+            let (code, message) = describe_ron_error(&e.code);
+            let start = offset_of(text, e.span.start.line as u32, e.span.start.col as u32);
+            let end = offset_of(text, e.span.end.line as u32, e.span.end.col as u32).max(start);
+            let (line, column) = line_column(text, start);
+            Box::new(Diagnostic {
+                code,
+                severity: code.severity(),
+                message,
+                location: Some(Location {
+                    file: file.path.clone(),
+                    line,
+                    column,
+                    offset: start,
+                    len: end - start,
+                }),
+                related: Vec::new(),
+                help: None,
+            })
         })
-    })
 }
 
 fn describe_ron_error(error: &ron::Error) -> (Code, String) {

@@ -1,15 +1,37 @@
 //! The ecosystem view: organizations as clusters holding their families and models (a model
-//! in a drawn family is counted in the family's label rather than drawn), with their funding
-//! rounds and investors, parents and subsidiaries, and founders.
+//! in a drawn family is counted in the family's label rather than drawn; successions and
+//! derivations are left to the lineage view), with their funding
+//! rounds and investors, parents and subsidiaries, and founders. The whole view draws every
+//! organization: those with nothing else drawn stand in one grid, as names.
 
-use super::funding;
 use crate::context::Context;
 use crate::diagram::{Diagram, Edge, Node};
+use crate::draw::{self, org_node};
 use crate::style::{Kind, Relation};
 use crate::{Error, Options};
-use kg_core::model::{EdgeKind, Role};
+use kg_core::model::EdgeKind;
 use kg_core::{NodeKind, NodeRef};
 use std::collections::{HashMap, VecDeque};
+
+/// What `--root` may name.
+pub const ROOTS: &str = "an organization";
+
+/// What the view draws without options.
+pub const DEFAULTS: &str = "without --root: every organization with its models, families, \
+rounds, subsidiaries and founders, the others in one grid; with --root: the organizations \
+it is linked to by subsidiaries and rounds, --depth steps away (2 by default)";
+
+/// When cut, the most nodes kept in one organization's cluster.
+const CROWD: usize = 10;
+
+/// Nodes drawn before the view is cut.
+pub const BUDGET: usize = 110;
+
+/// Columns of organization clusters.
+const COLUMNS: usize = 4;
+
+/// Organizations per column of the grid of those with nothing else drawn.
+const GRID_ROWS: usize = 6;
 
 /// Whether an organization takes part in the ecosystem: it develops, raises, invests, has
 /// a parent or a subsidiary, or was founded by someone.
@@ -56,51 +78,20 @@ fn neighbours(ctx: &Context<'_>, org: NodeRef) -> Vec<NodeRef> {
     found
 }
 
-/// The kind an organization is drawn as.
-pub(crate) fn org_kind(ctx: &Context<'_>, org: NodeRef) -> Kind {
-    let Some(entity) = ctx.entity(org) else {
-        return Kind::Organization;
-    };
-    let invests = ctx
-        .outgoing(org)
-        .iter()
-        .any(|l| l.kind == EdgeKind::InvestedIn);
-    let develops = ctx
-        .incoming(org)
-        .iter()
-        .any(|l| l.kind == EdgeKind::DevelopedBy);
-    let investor_role = matches!(
-        entity.details(),
-        kg_core::model::Details::Organization { roles, .. }
-            if roles.contains(&Role::Investor) && !roles.contains(&Role::Developer)
-    );
-    if (invests || investor_role) && !develops {
-        Kind::Investor
-    } else {
-        Kind::Organization
-    }
-}
-
-/// An organization's node.
-pub(crate) fn org_node(ctx: &Context<'_>, org: NodeRef, priority: u32) -> Option<Node> {
-    let entity = ctx.entity(org)?;
-    let mut node = Node::new(
-        entity.id.clone(),
-        ctx.name(entity),
-        org_kind(ctx, org),
-        priority,
-    );
-    node.tooltip = Some(entity.id.clone());
-    Some(node)
-}
-
 /// Builds the ecosystem view.
 pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
-    let root = ctx.root(options, &[NodeKind::Organization], "an organization")?;
+    let root = ctx.root(options, &[NodeKind::Organization], ROOTS)?;
+    let mut alone: Vec<NodeRef> = Vec::new();
     let orgs: Vec<(NodeRef, usize)> = match root {
         None => (0..ctx.graph.entities.len())
             .map(|i| NodeRef::Entity(i as u32))
-            .filter(|&n| ctx.graph.kind_of(n) == NodeKind::Organization && takes_part(ctx, n))
+            .filter(|&n| ctx.graph.kind_of(n) == NodeKind::Organization)
+            .filter(|&n| {
+                takes_part(ctx, n) || {
+                    alone.push(n);
+                    false
+                }
+            })
             .map(|n| (n, 0))
             .collect(),
         Some(root) => {
@@ -129,11 +120,15 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
         None => "Ecosystem: organizations, their models, rounds and investors".to_string(),
     };
     let mut diagram = Diagram::new(title, true);
+    diagram.budget = Some(BUDGET);
+    diagram.crowd = Some(CROWD);
+    diagram.cut_hint = Some("--root an organization shows its neighbourhood".to_string());
     for &(org, distance) in &orgs {
         let base = distance as u32 * 10;
         let Some(mut node) = org_node(ctx, org, base) else {
             continue;
         };
+        node.weight = ctx.incoming(org).len() as u32 + ctx.outgoing(org).len() as u32;
         let org_id = node.id.clone();
         let works: Vec<NodeRef> = ctx
             .incoming(org)
@@ -158,10 +153,67 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             let mut edge = Edge::new(org_id.clone(), ctx.id(target), relation, words);
             edge.status = ctx.link_status(link);
             edge.tooltip = ctx.link_tooltip(link);
+            edge.sources = ctx.link_sources(link);
             diagram.edge(edge);
         }
     }
+    add_alone(ctx, &mut diagram, &alone);
+    if root.is_none() {
+        side_by_side(ctx, &mut diagram, &orgs);
+    }
     Ok(diagram)
+}
+
+/// Columns of clusters rather than one tall one: the organizations by what they hold, the
+/// largest in the first column, each with the ones of its row to its right.
+fn side_by_side(ctx: &Context<'_>, diagram: &mut Diagram, orgs: &[(NodeRef, usize)]) {
+    let mut sized: Vec<(usize, String)> = orgs
+        .iter()
+        .map(|&(org, _)| {
+            let held = ctx
+                .incoming(org)
+                .iter()
+                .filter(|l| l.kind == EdgeKind::DevelopedBy)
+                .count();
+            (held, ctx.id(org).into_owned())
+        })
+        .filter(|(held, _)| *held > 0)
+        .collect();
+    sized.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let rows = sized.len().div_ceil(COLUMNS);
+    for (i, (_, org)) in sized.iter().enumerate() {
+        if let Some((_, next)) = sized.get(i + rows) {
+            diagram.after(org.clone(), next.clone());
+        }
+    }
+}
+
+/// The organizations with no model, round, subsidiary or founder in the data, as a grid in
+/// one box, so that every organization is in the picture.
+fn add_alone(ctx: &Context<'_>, diagram: &mut Diagram, alone: &[NodeRef]) {
+    if alone.is_empty() {
+        return;
+    }
+    const KEY: &str = "group:alone";
+    diagram.cluster(
+        KEY,
+        format!(
+            "{} organizations with no model, round or subsidiary in the data",
+            alone.len()
+        ),
+    );
+    let mut ids = Vec::new();
+    for &org in alone {
+        let Some(mut node) = org_node(ctx, org, 20) else {
+            continue;
+        };
+        node.weight = ctx.incoming(org).len() as u32;
+        node.cluster = Some(KEY.to_string());
+        ids.push(node.id.clone());
+        diagram.node(node);
+    }
+    ids.sort();
+    diagram.grid(&ids, GRID_ROWS, 1);
 }
 
 /// Adds an organization or person outside any cluster, unless it is already drawn.
@@ -234,14 +286,28 @@ fn add_works(ctx: &Context<'_>, diagram: &mut Diagram, org_id: &str, works: &[No
         let mut node = Node::new(entity.id.clone(), label, kind, priority);
         node.cluster = Some(org_id.to_string());
         node.tooltip = Some(entity.id.clone());
+        // Families by their members; then what is linked most and released last.
+        let year = ctx
+            .release(work)
+            .map_or(0, |d| d.start_key().0.clamp(2000, 2100) - 2000);
+        node.weight = members as u32 * 100
+            + ctx.incoming(work).len() as u32
+            + u32::try_from(year).unwrap_or(0);
         diagram.node(node);
+        // To the works no other drawn work holds: the rest hang off their family.
+        let held = ctx
+            .outgoing(work)
+            .iter()
+            .any(|l| l.kind == EdgeKind::MemberOf && shown.get(&l.to).is_some_and(|&s| s == l.to));
+        if !held {
+            diagram.edge(Edge::new(org_id, &entity.id, Relation::Develops, ""));
+        }
     }
     for &work in works {
         for link in &ctx.outgoing(work) {
-            if !matches!(
-                link.kind,
-                EdgeKind::MemberOf | EdgeKind::SuccessorOf | EdgeKind::DerivedFrom(_)
-            ) {
+            // Successions and derivations are the lineage view's: laid out in time there,
+            // here they would stretch a cluster across the picture.
+            if link.kind != EdgeKind::MemberOf {
                 continue;
             }
             let (Some(&from), Some(&to)) = (shown.get(&link.from), shown.get(&link.to)) else {
@@ -250,10 +316,15 @@ fn add_works(ctx: &Context<'_>, diagram: &mut Diagram, org_id: &str, works: &[No
             if from == to {
                 continue;
             }
-            let (relation, words) = super::lineage::relation_words(link.kind);
+            let (relation, mut words) = draw::relation_words(link.kind);
+            if relation == Relation::Member {
+                // Its colour says it (see the legend).
+                words.clear();
+            }
             let mut edge = Edge::new(ctx.id(to), ctx.id(from), relation, words);
             edge.status = ctx.link_status(link);
             edge.tooltip = ctx.link_tooltip(link);
+            edge.sources = ctx.link_sources(link);
             diagram.edge(edge);
         }
     }
@@ -263,7 +334,7 @@ fn add_works(ctx: &Context<'_>, diagram: &mut Diagram, org_id: &str, works: &[No
 fn add_money(ctx: &Context<'_>, diagram: &mut Diagram, org: NodeRef, base: u32) {
     for link in &ctx.outgoing(org) {
         if link.kind == EdgeKind::Raised {
-            funding::add_round(ctx, diagram, link.to, base + 2);
+            draw::add_round(ctx, diagram, link.to, base + 2);
         }
     }
 }

@@ -2,107 +2,30 @@
 //! rounds' amounts, valuations and dates on the edges; and the valuations and funding
 //! organizations state outside any round, as figures.
 
-use super::ecosystem::org_node;
-use super::{figure_edge, figure_node};
 use crate::context::Context;
-use crate::diagram::{Diagram, Edge, Node};
-use crate::style::{Kind, Relation};
+use crate::diagram::{Diagram, Edge};
+use crate::draw::{add_round, figure_node, figures, org_node};
+use crate::style::Relation;
 use crate::{Error, Options};
 use kg_core::model::EdgeKind;
-use kg_core::{Claim, NodeKind, NodeRef, Property};
+use kg_core::{NodeKind, NodeRef, Property};
 
-/// Whether a property is about money raised or what it was raised at.
-fn is_funding(property: Property) -> bool {
-    matches!(property, Property::FundingAmount | Property::Valuation)
-}
+/// What `--root` may name.
+pub const ROOTS: &str = "an organization or a funding round";
 
-/// The funding figures of a round (its subject or object is `node`), or of an organization
-/// outside any round (its subject is `node` and it has no object), in time order.
-fn figures<'g>(ctx: &Context<'g>, node: NodeRef) -> Vec<&'g Claim> {
-    let NodeRef::Entity(id) = node else {
-        return Vec::new();
-    };
-    let round = ctx.graph.kind_of(node) == NodeKind::FundingRound;
-    let mut claims: Vec<&'g Claim> = ctx
-        .graph
-        .claims
-        .iter()
-        .filter(|c| is_funding(c.property))
-        .filter(|c| {
-            if round {
-                c.subject == id || c.object == Some(id)
-            } else {
-                c.subject == id && c.object.is_none()
-            }
-        })
-        .collect();
-    claims.sort_by_cached_key(|c| ctx.claim_order(c));
-    claims
-}
+/// What the view draws without options.
+pub const DEFAULTS: &str = "without --root: every round with its amount, valuation and \
+investors, and the funding figures organizations state outside a round, in time order";
 
-/// Adds a round, the organization that raised it (edges carry the amounts and valuations)
-/// and its investors.
-pub(crate) fn add_round(ctx: &Context<'_>, diagram: &mut Diagram, round: NodeRef, priority: u32) {
-    let Some(entity) = ctx.entity(round) else {
-        return;
-    };
-    let mut node = Node::new(entity.id.clone(), ctx.name(entity), Kind::Round, priority);
-    node.tooltip = Some(entity.id.clone());
-    diagram.node(node);
-    let claims = figures(ctx, round);
-    for link in &ctx.incoming(round) {
-        match link.kind {
-            EdgeKind::Raised => {
-                let raiser = ctx.id(link.from);
-                if !diagram.has(&raiser) {
-                    if let Some(n) = org_node(ctx, link.from, priority) {
-                        diagram.node(n);
-                    }
-                }
-                if claims.is_empty() {
-                    let mut edge = Edge::new(&entity.id, &*raiser, Relation::Raised, "raised");
-                    edge.status = ctx.link_status(link);
-                    edge.tooltip = ctx.link_tooltip(link);
-                    diagram.edge(edge);
-                }
-                for claim in &claims {
-                    let words = match claim.property {
-                        Property::FundingAmount => "raised",
-                        _ => "valuation",
-                    };
-                    diagram.edge(figure_edge(
-                        ctx,
-                        &entity.id,
-                        &raiser,
-                        Relation::Raised,
-                        words,
-                        claim,
-                    ));
-                }
-            }
-            EdgeKind::InvestedIn => {
-                let investor = ctx.id(link.from);
-                if !diagram.has(&investor) {
-                    if let Some(n) = org_node(ctx, link.from, priority + 1) {
-                        diagram.node(n);
-                    }
-                }
-                let mut edge = Edge::new(investor, &entity.id, Relation::Invested, "invested");
-                edge.status = ctx.link_status(link);
-                edge.tooltip = ctx.link_tooltip(link);
-                diagram.edge(edge);
-            }
-            _ => {}
-        }
-    }
-}
+/// Nodes drawn before the view is cut.
+pub const BUDGET: usize = 80;
 
 /// Builds the funding view.
 pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
     let root = ctx.root(
         options,
         &[NodeKind::Organization, NodeKind::FundingRound],
-        "an organization or a funding round",
+        ROOTS,
     )?;
     let mut rounds: Vec<NodeRef> = Vec::new();
     let mut orgs: Vec<NodeRef> = Vec::new();
@@ -128,11 +51,20 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             );
         }
     }
-    let title = match root.and_then(|r| ctx.entity(r)) {
-        Some(e) => format!("Funding of {}", e.name),
-        None => "Funding: investors, rounds, organizations and valuations".to_string(),
+    let investors = rounds.iter().any(|&r| {
+        ctx.incoming(r)
+            .iter()
+            .any(|l| l.kind == EdgeKind::InvestedIn)
+    });
+    let mut title = match root.and_then(|r| ctx.entity(r)) {
+        Some(e) => format!("Funding of {}: rounds, amounts and valuations", e.name),
+        None => "Funding: rounds, amounts and valuations, in time order".to_string(),
     };
+    if !investors {
+        title.push_str("\n(no investors recorded in the data)");
+    }
     let mut diagram = Diagram::new(title, true);
+    diagram.budget = Some(BUDGET);
     for round in rounds {
         add_round(ctx, &mut diagram, round, 0);
     }
@@ -144,7 +76,8 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
             }
         }
         for claim in figures(ctx, org) {
-            let node = figure_node(ctx, claim, 1);
+            let mut node = figure_node(ctx, claim, 1);
+            node.order = ctx.time_key(claim);
             let claim_id = node.id.clone();
             diagram.node(node);
             let words = match claim.property {

@@ -1,5 +1,5 @@
-//! The provenance view: claims, each citation of them (line and section, the quote as the
-//! tooltip), the documents they cite and the primary sources those citations are attributed
+//! The provenance view: claims, the citations of them grouped by section (one node per
+//! section of a document: its lines, the quotes as the tooltip), the documents they cite and the primary sources those citations are attributed
 //! to: the chain claim, document, primary source of W3C PROV's wasQuotedFrom and
 //! hadPrimarySource.
 //!
@@ -7,16 +7,25 @@
 //! qualifiers (so corroborating and conflicting figures stand side by side); on an entity,
 //! the claims about it, citing it or attributed to it; on a source, the claims citing it.
 
-use super::figure_node;
 use crate::context::Context;
 use crate::diagram::{Diagram, Edge, Node};
+use crate::draw::{entity_kind, figure_node};
 use crate::style::{Kind, Relation};
 use crate::{Error, Options};
 use kg_core::model::EdgeKind;
 use kg_core::{Claim, NodeKind};
 use std::collections::BTreeMap;
 
-const ROOTS: &str = "a claim, an entity or a source";
+/// What `--root` may name.
+pub const ROOTS: &str = "a claim, an entity or a source";
+
+/// What the view draws without options.
+pub const DEFAULTS: &str = "--root is required; a source root draws the claims citing \
+it, grouped by section; when cut, the root's own claim comes first, then the most cited, \
+conflicting and recent";
+
+/// Nodes drawn before the view is cut.
+pub const BUDGET: usize = 40;
 
 /// Builds the provenance view.
 pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
@@ -63,25 +72,34 @@ pub fn build(ctx: &Context<'_>, options: &Options) -> Result<Diagram, Error> {
         }
     }
     let mut diagram = Diagram::new(title, true);
+    diagram.budget = Some(BUDGET);
+    let root_is_source = ctx.graph.kind_of(root) == NodeKind::Source;
     if let Some(entity) = ctx.entity(root) {
         let kind = match entity.kind {
             NodeKind::Source => Kind::Document,
             NodeKind::Organization => Kind::PrimarySource,
-            other => super::market::entity_kind(other),
+            other => entity_kind(other),
         };
         let mut node = Node::new(entity.id.clone(), ctx.name(entity), kind, 0);
         node.tooltip = Some(entity.id.clone());
         diagram.node(node);
     }
-    // Cut at --max-nodes, whole chains are kept first: the root's claim, then the others in
-    // id order, each with its citations, documents and primary sources.
-    let mut ordered: Vec<(u32, &str, &Claim)> = claims
-        .iter()
-        .map(|(id, &(claim, priority))| (priority, id.as_str(), claim))
-        .collect();
-    ordered.sort_by_key(|&(priority, id, _)| (priority, id));
-    for (n, (_, id, claim)) in ordered.into_iter().enumerate() {
-        add_claim(ctx, &mut diagram, id, claim, 1 + n as u32);
+    // Cut to the budget, the root's own claim is kept first, then the most important:
+    // cited most, conflicting, most recent.
+    for (id, &(claim, priority)) in &claims {
+        let (year, _, _) = ctx.claim_order(claim).0;
+        let recency = u32::try_from(year.clamp(2000, 2100) - 2000).unwrap_or(0);
+        let weight =
+            claim.citations.len() as u32 * 10 + if ctx.conflicts(claim) { 50 } else { 0 } + recency;
+        add_claim(
+            ctx,
+            &mut diagram,
+            id,
+            claim,
+            priority * 2 + 1,
+            weight,
+            root_is_source,
+        );
     }
     Ok(diagram)
 }
@@ -94,8 +112,11 @@ fn add_claim(
     claim_id: &str,
     claim: &Claim,
     priority: u32,
+    weight: u32,
+    root_is_source: bool,
 ) {
     let mut node = figure_node(ctx, claim, priority);
+    node.weight = weight;
     let subject = ctx.entity_name(claim.subject);
     if claim.property.is_relation() {
         node.label = format!(
@@ -118,35 +139,43 @@ fn add_claim(
         let Some(entity) = entity else { continue };
         let id = &entity.id;
         if !diagram.has(id) {
+            // Around a source, what the claims are about comes after the claims.
             let mut n = Node::new(
                 id.clone(),
                 ctx.name(entity),
-                super::market::entity_kind(entity.kind),
-                priority,
+                entity_kind(entity.kind),
+                priority + u32::from(root_is_source),
             );
             n.tooltip = Some(id.clone());
             diagram.node(n);
         }
         diagram.edge(Edge::new(claim_id, id, Relation::About, words));
     }
-    for (i, citation) in claim.citations.iter().enumerate() {
-        let cite_id = format!("cite:{claim_id}#{i}");
-        let mut label = format!(
-            "{} line {}",
-            ctx.graph.entity_id(citation.source),
-            citation.line
+    for citation in claim.citations.iter() {
+        let source = ctx.graph.source_of(citation);
+        // One node per section of a document: every claim quoted from it points there.
+        let section_id = format!("section:{}#{}", source.id, citation.section);
+        // The section's last two headings: the document's title is its own node.
+        let path: Vec<&str> = ctx.graph.section(citation).split(" > ").collect();
+        let section = path[path.len().saturating_sub(2)..].join(" > ");
+        let line = (source.id.clone(), citation.line);
+        let mut node = Node::new(
+            section_id.clone(),
+            if section.is_empty() {
+                source.id.clone()
+            } else {
+                format!("{}\n{section}", source.id)
+            },
+            Kind::Citation,
+            priority,
         );
-        let section = ctx.graph.section(citation);
-        if !section.is_empty() {
-            label.push_str(&format!("\n{section}"));
-        }
-        let mut node = Node::new(cite_id.clone(), label, Kind::Citation, priority);
-        node.tooltip = Some(citation.quote.to_string());
-        diagram.node(node);
-        let mut stated = Edge::new(claim_id, &cite_id, Relation::Cites, "quoted from");
+        node.weight = weight;
+        diagram.citation(node, line, &citation.quote);
+        let mut stated = Edge::new(claim_id, &section_id, Relation::Cites, "quoted from");
+        stated.sources = vec![(source.id.clone(), citation.line)];
+        stated.cite = true;
         stated.tooltip = Some(citation.quote.to_string());
         diagram.edge(stated);
-        let source = ctx.graph.source_of(citation);
         if !diagram.has(&source.id) {
             let mut n = Node::new(
                 source.id.clone(),
@@ -157,7 +186,7 @@ fn add_claim(
             n.tooltip = Some(source.id.clone());
             diagram.node(n);
         }
-        diagram.edge(Edge::new(&cite_id, &source.id, Relation::Cites, "in"));
+        diagram.edge(Edge::new(&section_id, &source.id, Relation::Cites, "in"));
         for &primary in citation.attributed_to.iter() {
             let entity = &ctx.graph.entities[primary as usize];
             let primary = &entity.id;
@@ -171,12 +200,10 @@ fn add_claim(
                 n.tooltip = Some(primary.clone());
                 diagram.node(n);
             }
-            diagram.edge(Edge::new(
-                &cite_id,
-                primary,
-                Relation::Attributed,
-                "primary source",
-            ));
+            let mut edge = Edge::new(&section_id, primary, Relation::Attributed, "primary source");
+            edge.sources = vec![(source.id.clone(), citation.line)];
+            edge.cite = true;
+            diagram.edge(edge);
         }
     }
 }
