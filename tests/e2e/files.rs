@@ -43,6 +43,7 @@ fn a_folder_with_loops_links_and_a_pipe_is_read_once_without_hanging() {
     symlink("sub", data.join("alias")).expect("symlink");
     symlink("markets.ron", data.join("link.ron")).expect("symlink");
     symlink("/nonexistent/kg-test", data.join("nothing.ron")).expect("symlink");
+    symlink("/nonexistent/kg-test", data.join("README")).expect("symlink"); // not data: no note
     mkfifo(&data.join("pipe.ron"));
 
     let text = data.to_str().expect("UTF-8 temp path");

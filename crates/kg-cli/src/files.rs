@@ -47,8 +47,11 @@ pub fn walk(dir: &Path, extension: &str) -> Result<Walk> {
                         ancestor.display()
                     ));
                 } else if path.is_symlink() && !path.exists() {
-                    walk.notes
-                        .push(format!("{} is a link to nothing: skipped", path.display()));
+                    // A dangling link named like a data file is noted; others are not data.
+                    if path.extension() == Some(OsStr::new(extension)) {
+                        walk.notes
+                            .push(format!("{} is a link to nothing: skipped", path.display()));
+                    }
                 } else {
                     return Err(anyhow::Error::new(e));
                 }
