@@ -7,6 +7,8 @@ mod docs;
 mod documents;
 mod export;
 mod files;
+mod import;
+mod interop;
 mod loader;
 mod never_panics;
 mod queries;

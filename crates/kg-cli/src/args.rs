@@ -55,8 +55,9 @@ pub enum Command {
     Path(PathArgs),
     /// Entities (or claims) of a kind, filtered and sorted.
     List(ListArgs),
-    /// A diagram of a view of the graph.
-    Export(ExportArgs),
+    /// The graph for other tools: a diagram (dot, mermaid), RDF for triple stores, CSV tables.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Claims of one subject, property and qualifiers whose values disagree, side by side.
     Conflicts(ConflictsArgs),
     /// Conflicts plus arithmetic, time and logic findings, each explained with the numbers.
@@ -67,6 +68,9 @@ pub enum Command {
     /// Sources: `kg source add FILE` prints (or writes) a document's source entry.
     #[command(subcommand)]
     Source(SourceCommand),
+    /// Turn a public dataset (Ecosystem Graphs, the Hugging Face Hub, Epoch AI, an edge list)
+    /// into kg data files, every fact cited to its input line; its dirt is reported.
+    Import(ImportArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `kg man > kg.1`, or a command's, `kg man lineage`.
@@ -155,7 +159,7 @@ pub struct LineageArgs {
     #[arg(long)]
     pub depth: Option<usize>,
     /// Follow only these relations (comma-separated: member_of, successor_of, derived_from,
-    /// or a derivation kind such as finetune).
+    /// depends_on, same_as, or a derivation kind such as finetune).
     #[arg(long, value_delimiter = ',')]
     pub relation: Vec<String>,
 }
@@ -229,11 +233,86 @@ pub struct ListArgs {
     pub limit: Option<usize>,
 }
 
-/// Diagram formats.
+/// What `kg export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A diagram of a view of the graph as Graphviz DOT (or rendered to SVG or PNG).
+    Dot(ExportArgs),
+    /// Every entity, claim, citation and relation as RDF with W3C PROV-O.
+    Rdf(RdfArgs),
+    /// Tidy tables (entities, claims, citations, edges) as CSV files in a folder.
+    Csv(CsvArgs),
+    /// The lineage or provenance view as a Mermaid flowchart, for Markdown.
+    Mermaid(MermaidArgs),
+}
+
+/// RDF syntaxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Graphviz DOT.
-    Dot,
+pub enum RdfFormat {
+    /// Turtle, with prefixes.
+    Turtle,
+    /// N-Triples, one triple a line (for bulk loaders).
+    Ntriples,
+    /// JSON-LD.
+    Jsonld,
+}
+
+/// Arguments of `kg export rdf`.
+#[derive(Debug, Args)]
+pub struct RdfArgs {
+    /// The syntax.
+    #[arg(long, default_value = "turtle")]
+    pub format: RdfFormat,
+    /// The IRI the entities', claims' and citations' IRIs start with (ending in / or #).
+    #[arg(long, value_name = "IRI", default_value = kg_export::rdf::DEFAULT_BASE)]
+    pub base: String,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `kg export csv`.
+#[derive(Debug, Args)]
+pub struct CsvArgs {
+    /// The folder to create with entities.csv, claims.csv, citations.csv and edges.csv;
+    /// all land or none.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace the folder if it exists and is not empty.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The views `kg export mermaid` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MermaidView {
+    /// Models and families along their lineage.
+    Lineage,
+    /// Claims, the documents that state them and their primary sources.
+    Provenance,
+}
+
+/// Arguments of `kg export mermaid`.
+#[derive(Debug, Args)]
+pub struct MermaidArgs {
+    /// The view.
+    #[arg(long)]
+    pub view: MermaidView,
+    /// Centre the view on this entity (or claim); required by the provenance view.
+    #[arg(long)]
+    pub root: Option<String>,
+    /// How many steps from the root (lineage view).
+    #[arg(long)]
+    pub depth: Option<usize>,
+    /// Only ancestors (lineage view).
+    #[arg(long, conflicts_with = "down")]
+    pub up: bool,
+    /// Only descendants (lineage view).
+    #[arg(long)]
+    pub down: bool,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// The views `kg export` draws.
@@ -279,11 +358,9 @@ pub enum Render {
     Png,
 }
 
-/// Arguments of `kg export`.
+/// Arguments of `kg export dot`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The format.
-    pub format: ExportFormat,
     /// The view (the long help, --help, names the roots each takes and its defaults).
     #[arg(long, long_help = view_help())]
     pub view: View,
@@ -347,4 +424,37 @@ pub struct AuditArgs {
     /// Only findings with these codes (comma-separated, e.g. cagr-mismatch,conflict).
     #[arg(long, value_delimiter = ',', value_name = "CODE")]
     pub code: Vec<String>,
+}
+
+/// The formats `kg import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Stanford CRFM's Ecosystem Graphs: `assets/*.yaml` files (or the `assets` folder).
+    EcosystemGraphs,
+    /// The Hugging Face Hub's model records, JSON Lines.
+    HfHub,
+    /// Epoch AI's notable AI models, CSV.
+    Epoch,
+    /// A model tree as CSV rows `child,parent,relation`, header first.
+    Edges,
+}
+
+/// Arguments of `kg import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The inputs' format.
+    pub format: ImportFormat,
+    /// The input files; a folder stands for its `.yaml`, `.yml`, `.jsonl` or `.csv` files.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The folder to write the dataset into (refused if it holds anything, unless --force).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Match the imported entities against this dataset (a folder of .ron files) and record
+    /// each match as a cited `same_as` claim; load the output beside it.
+    #[arg(long, value_name = "DATA")]
+    pub into: Option<PathBuf>,
+    /// Replace what the output folder holds.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -478,7 +478,11 @@ pub fn coverage(
     document: &str,
     exclusions: &[Exclusion],
 ) -> Result<Coverage, CoverageError> {
-    let (index, entity) = match graph.entity_index(source) {
+    let found = match graph.lookup(source) {
+        Some(crate::NodeRef::Entity(i)) => Some(i),
+        _ => None,
+    };
+    let (index, entity) = match found {
         Some(i) => (i, &graph.entities[i as usize]),
         None => {
             let sources = graph

@@ -29,6 +29,12 @@ pub struct FileInput {
     /// Benchmarks.
     #[serde(default)]
     pub benchmarks: Vec<BenchmarkInput>,
+    /// Datasets.
+    #[serde(default)]
+    pub datasets: Vec<AssetInput>,
+    /// Applications.
+    #[serde(default)]
+    pub applications: Vec<AssetInput>,
     /// Markets and segments.
     #[serde(default)]
     pub markets: Vec<MarketInput>,
@@ -165,6 +171,19 @@ pub struct BenchmarkInput {
     /// Display name.
     pub name: String,
     /// Other names.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A dataset or an application: its relations (`developed_by`, `depends_on`) are claims.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssetInput {
+    /// Stable slug.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Other names (an external id, kept exactly, is one).
     #[serde(default)]
     pub aliases: Vec<String>,
 }

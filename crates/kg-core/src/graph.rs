@@ -53,12 +53,34 @@ pub(crate) fn hash_id(id: &str) -> u64 {
 }
 
 impl Graph {
-    /// Looks up an entity or claim by id.
+    /// Looks up an entity or claim by id; failing that, the one entity whose name or alias
+    /// is exactly `id` (case and `/` kept), so that an imported dataset's external ids
+    /// (`mistralai/Mistral-Small-24B-Base-2501`, kept as the entity's name) work wherever an
+    /// id does.
+    ///
+    /// Complexity: a hash lookup; the fallback, taken only for an unknown id, is a scan of
+    /// the entities.
     pub fn lookup(&self, id: &str) -> Option<NodeRef> {
         if let Some(e) = self.entity_index(id) {
             return Some(NodeRef::Entity(e));
         }
-        self.claim_index(id).map(NodeRef::Claim)
+        if let Some(c) = self.claim_index(id) {
+            return Some(NodeRef::Claim(c));
+        }
+        self.external_index(id).map(NodeRef::Entity)
+    }
+
+    /// The index of the one entity whose name or an alias is exactly `key` (`None` when
+    /// none or several are).
+    pub fn external_index(&self, key: &str) -> Option<u32> {
+        let mut found = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.name == key || e.aliases.iter().any(|a| a == key))
+            .map(|(i, _)| i as u32);
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
     }
 
     /// The index of the entity with this id.
@@ -202,6 +224,13 @@ impl Graph {
             .collect();
         edges.sort_unstable_by_key(|(id, _)| *id);
         edges.into_iter().map(|(_, edge)| edge).collect()
+    }
+
+    /// Every edge of the graph, in the order they were added: (tail, head, edge).
+    pub fn edges(&self) -> impl Iterator<Item = (NodeRef, NodeRef, Edge)> + '_ {
+        self.graph
+            .edge_references()
+            .map(|e| (self.graph[e.source()], self.graph[e.target()], *e.weight()))
     }
 
     /// The claims about an entity (as subject or object), in load order.

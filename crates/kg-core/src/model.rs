@@ -18,6 +18,10 @@ pub enum NodeKind {
     ModelFamily,
     /// A benchmark or leaderboard metric.
     Benchmark,
+    /// A dataset (a training corpus, a collection of prompts), as Ecosystem Graphs lists them.
+    Dataset,
+    /// An application or product built on models (a chat app, an API).
+    Application,
     /// A measured market or segment.
     Market,
     /// A funding round.
@@ -30,12 +34,14 @@ pub enum NodeKind {
 
 impl NodeKind {
     /// Every kind, in a fixed order.
-    pub const ALL: [NodeKind; 9] = [
+    pub const ALL: [NodeKind; 11] = [
         NodeKind::Organization,
         NodeKind::Person,
         NodeKind::Model,
         NodeKind::ModelFamily,
         NodeKind::Benchmark,
+        NodeKind::Dataset,
+        NodeKind::Application,
         NodeKind::Market,
         NodeKind::FundingRound,
         NodeKind::Source,
@@ -50,6 +56,8 @@ impl NodeKind {
             NodeKind::Model => "model",
             NodeKind::ModelFamily => "model_family",
             NodeKind::Benchmark => "benchmark",
+            NodeKind::Dataset => "dataset",
+            NodeKind::Application => "application",
             NodeKind::Market => "market",
             NodeKind::FundingRound => "funding_round",
             NodeKind::Source => "source",
@@ -209,6 +217,9 @@ pub enum DerivationKind {
     Upcycled,
     /// Further pre-trained from the base.
     ContinuedPretraining,
+    /// Derived from the base in a way the source does not say (an imported "base model"
+    /// without a relation): stored as unknown, never guessed.
+    Unknown,
 }
 
 impl DerivationKind {
@@ -222,6 +233,7 @@ impl DerivationKind {
             DerivationKind::Adapter => "adapter",
             DerivationKind::Upcycled => "upcycled",
             DerivationKind::ContinuedPretraining => "continued_pretraining",
+            DerivationKind::Unknown => "unknown",
         }
     }
 }
@@ -312,6 +324,10 @@ pub enum List {
     Models,
     /// `benchmarks`
     Benchmarks,
+    /// `datasets`
+    Datasets,
+    /// `applications`
+    Applications,
     /// `markets`
     Markets,
     /// `rounds`
@@ -331,6 +347,8 @@ impl List {
             List::Families => "families",
             List::Models => "models",
             List::Benchmarks => "benchmarks",
+            List::Datasets => "datasets",
+            List::Applications => "applications",
             List::Markets => "markets",
             List::Rounds => "rounds",
             List::Sources => "sources",
@@ -700,6 +718,12 @@ pub enum EdgeKind {
     InvestedIn,
     /// Market to the market it is part of.
     PartOf,
+    /// A model, dataset or application to what it was built with (Ecosystem Graphs'
+    /// untyped dependencies).
+    DependsOn,
+    /// An entity to the same entity under another id (an imported dataset's entry to the
+    /// existing one): queries follow it both ways.
+    SameAs,
     /// Source to publisher.
     PublishedBy,
     /// Claim to its subject.
@@ -725,6 +749,8 @@ impl EdgeKind {
             EdgeKind::Raised => "raised",
             EdgeKind::InvestedIn => "invested_in",
             EdgeKind::PartOf => "part_of",
+            EdgeKind::DependsOn => "depends_on",
+            EdgeKind::SameAs => "same_as",
             EdgeKind::PublishedBy => "published_by",
             EdgeKind::AboutSubject | EdgeKind::AboutObject => "about",
             EdgeKind::Cites(_) => "cites",
@@ -748,6 +774,8 @@ impl EdgeKind {
             Property::FoundedBy => EdgeKind::FoundedBy,
             Property::Raised => EdgeKind::Raised,
             Property::InvestedIn => EdgeKind::InvestedIn,
+            Property::DependsOn => EdgeKind::DependsOn,
+            Property::SameAs => EdgeKind::SameAs,
             _ => return None,
         })
     }

@@ -89,6 +89,12 @@ properties! {
     Raised = "raised": Relation,
     /// The subject (investor) invested in the object (funding round).
     InvestedIn = "invested_in": Relation,
+    /// The subject (model, dataset or application) was built with the object (a model,
+    /// dataset or application), in a way the source does not type.
+    DependsOn = "depends_on": Relation,
+    /// The subject is the same entity as the object, under another id (an imported entry
+    /// and an existing one); queries follow it both ways.
+    SameAs = "same_as": Relation,
 
     // Models.
     /// Total parameters of a model.

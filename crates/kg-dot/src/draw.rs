@@ -55,7 +55,8 @@ pub fn entity_kind(kind: NodeKind) -> Kind {
     match kind {
         NodeKind::Organization => Kind::Organization,
         NodeKind::Person => Kind::Person,
-        NodeKind::Model => Kind::Model,
+        // Datasets and applications are drawn as models until kg-dot styles them.
+        NodeKind::Model | NodeKind::Dataset | NodeKind::Application => Kind::Model,
         NodeKind::ModelFamily => Kind::Family,
         NodeKind::Benchmark => Kind::Benchmark,
         NodeKind::Market => Kind::Market,

@@ -31,16 +31,18 @@ pub fn run(
         }
     }
     let graph = crate::dataset::load(global.data.as_deref(), err)?;
-    if let Some(id) = &args.id {
-        if !known_entity(&graph, id, err)? {
-            return Ok(crate::EXIT_USAGE);
-        }
-    }
+    let id = match &args.id {
+        Some(id) => match known_entity(&graph, id, err)? {
+            Some(id) => Some(id),
+            None => return Ok(crate::EXIT_USAGE),
+        },
+        None => None,
+    };
     let findings: Vec<Finding> = audit::audit(&graph)
         .into_iter()
         .filter(|f| codes.is_empty() || codes.contains(&f.code))
         .filter(|f| {
-            args.id.as_deref().is_none_or(|id| {
+            id.as_deref().is_none_or(|id| {
                 f.claims
                     .iter()
                     .any(|&c| about(&graph, &graph.claims[c as usize], id))
@@ -101,14 +103,15 @@ pub(crate) fn about(graph: &Graph, claim: &Claim, id: &str) -> bool {
     graph.entity_id(claim.subject) == id || claim.object.map(|o| graph.entity_id(o)) == Some(id)
 }
 
-/// Checks that `id` names an entity; if not, says so on `err` with the closest ids.
-pub(crate) fn known_entity(graph: &Graph, id: &str, err: &mut dyn Write) -> Result<bool> {
-    if graph.entity(id).is_some() {
-        return Ok(true);
+/// The id of the entity `id` names (an id, or an imported entity's external id); if none,
+/// says so on `err` with the closest ids.
+pub(crate) fn known_entity(graph: &Graph, id: &str, err: &mut dyn Write) -> Result<Option<String>> {
+    if let Some(kg_core::NodeRef::Entity(e)) = graph.lookup(id) {
+        return Ok(Some(graph.entity_id(e).to_string()));
     }
     let near = kg_core::load::closest(id, graph.entities.iter().map(|e| e.id.as_str()), 3);
     unknown(err, "entity", id, &near)?;
-    Ok(false)
+    Ok(None)
 }
 
 fn unknown(err: &mut dyn Write, what: &str, id: &str, near: &[String]) -> Result<()> {

@@ -19,16 +19,17 @@ pub fn run(
     color: bool,
 ) -> Result<u8> {
     let graph = crate::dataset::load(global.data.as_deref(), err)?;
-    if let Some(id) = &args.id {
-        if !known_entity(&graph, id, err)? {
-            return Ok(crate::EXIT_USAGE);
-        }
-    }
+    let id = match &args.id {
+        Some(id) => match known_entity(&graph, id, err)? {
+            Some(id) => Some(id),
+            None => return Ok(crate::EXIT_USAGE),
+        },
+        None => None,
+    };
     let groups: Vec<_> = audit::conflicts(&graph)
         .into_iter()
         .filter(|g| {
-            args.id
-                .as_deref()
+            id.as_deref()
                 .is_none_or(|id| g.subject == id || g.object == Some(id))
         })
         .collect();

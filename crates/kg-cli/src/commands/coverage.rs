@@ -67,9 +67,10 @@ pub fn run(
             return Ok(crate::EXIT_USAGE);
         }
     };
-    let name = graph
-        .entity(&args.source)
-        .map_or(args.source.as_str(), |e| e.name.as_str());
+    let name = match graph.lookup(&args.source) {
+        Some(kg_core::NodeRef::Entity(e)) => graph.entities[e as usize].name.as_str(),
+        _ => args.source.as_str(),
+    };
     let text = if global.json {
         let mut t = serde_json::to_string_pretty(&to_json(&report))?;
         t.push('\n');

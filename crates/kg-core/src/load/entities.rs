@@ -27,6 +27,8 @@ pub(super) fn file_entities(file: u32, input: FileInput) -> FileEntities {
         families,
         models,
         benchmarks,
+        datasets,
+        applications,
         markets,
         rounds,
         sources,
@@ -82,6 +84,16 @@ pub(super) fn file_entities(file: u32, input: FileInput) -> FileEntities {
         NodeKind::Benchmark,
         &mut benchmarks.into_iter().map(|b| (b.id, b.name, b.aliases)),
     );
+    for (list, kind, assets) in [
+        (List::Datasets, NodeKind::Dataset, datasets),
+        (List::Applications, NodeKind::Application, applications),
+    ] {
+        plain(
+            list,
+            kind,
+            &mut assets.into_iter().map(|a| (a.id, a.name, a.aliases)),
+        );
+    }
     for (i, m) in markets.into_iter().enumerate() {
         entities.push(Entity {
             id: m.id,

@@ -333,11 +333,22 @@ impl<'g> Resolver<'g> {
     }
 }
 
+/// What Ecosystem Graphs calls assets: what may depend on what.
+const ASSETS: &[NodeKind] = &[
+    NodeKind::Model,
+    NodeKind::ModelFamily,
+    NodeKind::Dataset,
+    NodeKind::Application,
+];
+
 /// The kinds a relation allows for its subject and its object (any for other properties).
 fn relation_kinds(property: Property) -> (&'static [NodeKind], &'static [NodeKind]) {
     use NodeKind as K;
     match property {
-        Property::DevelopedBy => (&[K::Model, K::ModelFamily], &[K::Organization]),
+        Property::DevelopedBy => (
+            &[K::Model, K::ModelFamily, K::Dataset, K::Application],
+            &[K::Organization],
+        ),
         Property::MemberOf => (&[K::Model, K::ModelFamily], &[K::ModelFamily]),
         Property::SuccessorOf => (&[K::Model, K::ModelFamily], &[K::Model, K::ModelFamily]),
         Property::DerivedFrom => (&[K::Model], &[K::Model]),
@@ -345,6 +356,7 @@ fn relation_kinds(property: Property) -> (&'static [NodeKind], &'static [NodeKin
         Property::FoundedBy => (&[K::Organization], &[K::Person, K::Organization]),
         Property::Raised => (&[K::Organization], &[K::FundingRound]),
         Property::InvestedIn => (&[K::Organization, K::Person], &[K::FundingRound]),
+        Property::DependsOn => (ASSETS, ASSETS),
         _ => (&[], &[]),
     }
 }

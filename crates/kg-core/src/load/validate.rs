@@ -36,6 +36,7 @@ const ACYCLIC: &[(&str, EdgeTest)] = &[
     ("member_of", |k| k == EdgeKind::MemberOf),
     ("subsidiary_of", |k| k == EdgeKind::SubsidiaryOf),
     ("part_of", |k| k == EdgeKind::PartOf),
+    ("depends_on", |k| k == EdgeKind::DependsOn),
 ];
 
 /// Finds the cycles of each acyclic relation. One pass over the edges splits out each

@@ -121,15 +121,17 @@ struct RelationFilter {
     derivations: HashSet<DerivationKind>,
 }
 
-const LINEAGE_RELATIONS: [&str; 5] = [
+const LINEAGE_RELATIONS: [&str; 7] = [
     "member_of",
     "successor_of",
     "derived_from",
     "developed_by",
     "subsidiary_of",
+    "depends_on",
+    "same_as",
 ];
 
-const DERIVATIONS: [DerivationKind; 7] = [
+const DERIVATIONS: [DerivationKind; 8] = [
     DerivationKind::Finetune,
     DerivationKind::Quantized,
     DerivationKind::Distilled,
@@ -137,6 +139,7 @@ const DERIVATIONS: [DerivationKind; 7] = [
     DerivationKind::Adapter,
     DerivationKind::Upcycled,
     DerivationKind::ContinuedPretraining,
+    DerivationKind::Unknown,
 ];
 
 impl RelationFilter {
@@ -170,6 +173,8 @@ impl RelationFilter {
                 | EdgeKind::DerivedFrom(_)
                 | EdgeKind::DevelopedBy
                 | EdgeKind::SubsidiaryOf
+                | EdgeKind::DependsOn
+                | EdgeKind::SameAs
         );
         if !lineage_kind {
             return false;
@@ -230,7 +235,10 @@ fn date_of(graph: &Graph, entity: u32) -> Option<Date> {
 /// Whether an edge kind is a lineage step in this walk from a node of this kind.
 fn step_kind(kind: EdgeKind, walk: Walk, from_org: bool) -> bool {
     match kind {
-        EdgeKind::MemberOf | EdgeKind::SuccessorOf | EdgeKind::DerivedFrom(_) => !from_org,
+        EdgeKind::MemberOf
+        | EdgeKind::SuccessorOf
+        | EdgeKind::DerivedFrom(_)
+        | EdgeKind::DependsOn => !from_org,
         // An organization's descendants are what it developed (handled at the root), its
         // ancestors the organizations it belongs to.
         EdgeKind::SubsidiaryOf => from_org && walk == Walk::Up,
@@ -250,9 +258,10 @@ fn neighbours(
         Walk::Up => petgraph::Direction::Outgoing,
         Walk::Down => petgraph::Direction::Incoming,
     };
-    graph
+    let at = graph.node(NodeRef::Entity(node));
+    let mut next: Vec<(u32, EdgeKind)> = graph
         .graph
-        .edges_directed(graph.node(NodeRef::Entity(node)), direction)
+        .edges_directed(at, direction)
         .filter(|e| step_kind(e.weight().kind, walk, from_org) && filter.follows(e.weight().kind))
         .filter_map(|e| {
             let other = match walk {
@@ -261,7 +270,27 @@ fn neighbours(
             };
             super::entity_index(graph.graph[other]).map(|o| (o, e.weight().kind))
         })
-        .collect()
+        .collect();
+    // `same_as` is followed both ways in either walk: the same entity under another id
+    // carries on the lineage (graph-data's model and an imported dataset's entry for it).
+    if !from_org && filter.follows(EdgeKind::SameAs) {
+        for direction in [petgraph::Direction::Outgoing, petgraph::Direction::Incoming] {
+            next.extend(
+                graph
+                    .graph
+                    .edges_directed(at, direction)
+                    .filter(|e| e.weight().kind == EdgeKind::SameAs)
+                    .filter_map(|e| {
+                        let other = match direction {
+                            petgraph::Direction::Outgoing => e.target(),
+                            petgraph::Direction::Incoming => e.source(),
+                        };
+                        super::entity_index(graph.graph[other]).map(|o| (o, EdgeKind::SameAs))
+                    }),
+            );
+        }
+    }
+    next
 }
 
 /// What an organization developed that is the top of a lineage: families that are not a
