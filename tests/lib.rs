@@ -68,3 +68,25 @@ pub fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir is writable");
     dir
 }
+
+/// Copies a folder tree into `to`: its `.ron` files through `change`, every other file (a
+/// fixture's documents) as it is.
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path, change: &dyn Fn(&str) -> String) {
+    std::fs::create_dir_all(to).expect("temp dir is writable");
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(from)
+        .expect("fixture folder exists")
+        .map(|e| e.expect("readable").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().expect("named");
+        if path.is_dir() {
+            copy_tree(&path, &to.join(name), change);
+        } else if path.extension().is_some_and(|e| e == "ron") {
+            let text = std::fs::read_to_string(&path).expect("fixtures are UTF-8");
+            std::fs::write(to.join(name), change(&text)).expect("temp dir is writable");
+        } else {
+            std::fs::copy(&path, to.join(name)).expect("temp dir is writable");
+        }
+    }
+}

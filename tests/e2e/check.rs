@@ -153,3 +153,31 @@ fn usage_and_io_errors_exit_2() {
         out.stderr
     );
 }
+
+/// A file saved with a byte-order mark and CRLF line ends, as some editors write it, loads
+/// as the same file: every fixture gives the same diagnostics, at the same line and column.
+#[test]
+fn byte_order_marks_and_crlf_line_ends_change_nothing() {
+    let with_bom_and_crlf = |text: &str| format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    let root = kg_tests::tempdir("bom-crlf");
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for group in ["bad", "good"] {
+        for dir in subdirs(&fixtures().join(group)) {
+            let name = dir.file_name().expect("named").to_owned();
+            let copy = root.join(group).join(&name);
+            kg_tests::copy_tree(&dir, &copy, &with_bom_and_crlf);
+            let (original, copied) = (diagnostics(&dir), diagnostics(&copy));
+            if original != copied {
+                failures.push(format!(
+                    "{}:\n  as written {original:#?}\n  BOM + CRLF {copied:#?}",
+                    dir.display()
+                ));
+            }
+            compared += 1;
+        }
+    }
+    std::fs::remove_dir_all(&root).expect("temp dir is removable");
+    assert!(compared > 40, "compared only {compared} fixtures");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -7,6 +7,7 @@ mod coverage;
 mod docs;
 mod documents;
 mod export;
+mod files;
 mod import;
 mod interop;
 mod loader;

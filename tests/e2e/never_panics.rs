@@ -1,5 +1,8 @@
 //! No input makes the loader or `kg` panic: random bytes, and random mutations of the real
-//! graph-data files.
+//! graph-data files (byte-order marks, CRLF line ends, numbers too large to be amounts among
+//! them); no number that is not finite ever shows in a message; and the arguments that read
+//! numbers and dates (`--where`, `--as-of`, `--depth`, `--max-nodes`, `--limit`) take any
+//! text with exit code 0, 1 or 2.
 
 use kg_core::{load, SourceFile};
 use proptest::prelude::*;
@@ -45,6 +48,13 @@ const FRAGMENTS: &[&str] = &[
     "超过",
     "%",
     "年13月",
+    "\r\n",
+    "\r",
+    "NaN",
+    "inf",
+    "-infinity",
+    "1.8e309",
+    "0.0000000000000000000000000000000000000001",
 ];
 
 #[derive(Debug, Clone)]
@@ -53,6 +63,39 @@ enum Mutation {
     Insert(usize, usize),
     DuplicateLine(usize),
     SwapLines(usize, usize),
+    /// A byte-order mark before the text.
+    Bom,
+    /// Every line end as CRLF.
+    CrLf,
+    /// The text of the n-th `value: "..."` replaced.
+    SetValue(usize, String),
+}
+
+/// Amounts at and past the ends of what a number holds: hundreds of digits, scale words
+/// that carry a large figure past the largest one, tiny figures whose ratios overflow, and
+/// ranges with such ends.
+fn extreme_amount() -> impl Strategy<Value = String> {
+    let digits = (1usize..450).prop_map(|n| "9".repeat(n));
+    let tiny = (1usize..340).prop_map(|n| format!("0.{}1", "0".repeat(n)));
+    let number = prop_oneof![digits, tiny];
+    let unit = prop::sample::select(vec![
+        "",
+        "亿美元",
+        "万亿元",
+        "亿元",
+        "美元",
+        "B",
+        "T",
+        "%",
+        "亿",
+        " tokens",
+        "倍",
+    ]);
+    prop_oneof![
+        (number.clone(), unit.clone()).prop_map(|(n, u)| format!("{n}{u}")),
+        (number.clone(), number.clone(), unit.clone()).prop_map(|(a, b, u)| format!("{a}-{b}{u}")),
+        (number, unit).prop_map(|(n, u)| format!("超过{n}{u}")),
+    ]
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -61,6 +104,9 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (any::<usize>(), 0..FRAGMENTS.len()).prop_map(|(a, f)| Mutation::Insert(a, f)),
         any::<usize>().prop_map(Mutation::DuplicateLine),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+        Just(Mutation::Bom),
+        Just(Mutation::CrLf),
+        (any::<usize>(), extreme_amount()).prop_map(|(a, v)| Mutation::SetValue(a, v)),
     ]
 }
 
@@ -77,6 +123,9 @@ fn apply(text: &str, m: &Mutation) -> String {
         i
     };
     match m {
+        Mutation::Bom => format!("\u{feff}{text}"),
+        Mutation::CrLf => text.replace('\n', "\r\n"),
+        Mutation::SetValue(a, value) => set_value(text, *a, value),
         Mutation::Delete(a, n) => {
             let start = boundary(*a);
             let end = boundary(start + n);
@@ -103,6 +152,28 @@ fn apply(text: &str, m: &Mutation) -> String {
             lines.join("\n")
         }
     }
+}
+
+/// The text with its n-th (modulo their number) `value: "..."` replaced by `value`.
+fn set_value(text: &str, n: usize, value: &str) -> String {
+    const KEY: &str = "value: \"";
+    let starts: Vec<usize> = text
+        .match_indices(KEY)
+        .map(|(i, _)| i + KEY.len())
+        .collect();
+    let Some(&start) = starts.get(n % starts.len().max(1)) else {
+        return text.to_string();
+    };
+    let end = text[start..].find('"').map_or(text.len(), |e| start + e);
+    format!("{}{value}{}", &text[..start], &text[end..])
+}
+
+/// Whether a message shows a number that is not finite as Rust writes one: `NaN`, `inf`.
+fn shows_non_finite(message: &str) -> bool {
+    message.contains("NaN")
+        || message
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| word == "inf")
 }
 
 /// The number of cases: `PROPTEST_CASES` when set (for a longer run by hand), else the
@@ -139,6 +210,133 @@ proptest! {
             files[i].1 = apply(&files[i].1, m);
         }
         load_without_panic(files.into_iter().map(|(path, text)| SourceFile { path, text }).collect());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
+
+    /// Figures too large (or so small that their ratios overflow) are refused or read, and
+    /// neither the loader's diagnostics nor the audit's findings ever show NaN or infinity.
+    #[test]
+    fn extreme_amounts_never_show_as_nan_or_infinity(
+        file in any::<prop::sample::Index>(),
+        values in proptest::collection::vec((any::<usize>(), extreme_amount()), 1..6),
+    ) {
+        let mut files = real_files();
+        let i = file.index(files.len());
+        for (n, value) in &values {
+            files[i].1 = set_value(&files[i].1, *n, value);
+        }
+        let files: Vec<SourceFile> =
+            files.into_iter().map(|(path, text)| SourceFile { path, text }).collect();
+        let checked = catch_unwind(AssertUnwindSafe(|| kg_core::check(&files)));
+        prop_assert!(checked.is_ok(), "the loader panicked");
+        let loaded = checked.expect("checked above");
+        for d in &loaded.diagnostics {
+            let texts = std::iter::once(&d.message)
+                .chain(d.help.iter())
+                .chain(d.related.iter().map(|r| &r.message));
+            for text in texts {
+                prop_assert!(!shows_non_finite(text), "{}: {text}", d.code.name());
+            }
+        }
+        for f in kg_core::audit::audit(&loaded.graph) {
+            prop_assert!(!shows_non_finite(&f.message), "{}: {}", f.code, f.message);
+        }
+        for c in &loaded.graph.claims {
+            let finite = match c.value.shape {
+                kg_core::value::Shape::Quantity { amount, .. } => amount.is_finite(),
+                kg_core::value::Shape::Range { min, max, .. } => min.is_finite() && max.is_finite(),
+                _ => true,
+            };
+            prop_assert!(finite, "{} holds a non-finite amount", c.value.text);
+        }
+    }
+
+    /// Any text given to an argument that reads a number or a date: no panic, exit 0, 1 or 2.
+    #[test]
+    fn number_and_date_arguments_take_any_text(argument in argument(), which in 0usize..8) {
+        let filter = |field: &str| format!("{field} >= {argument}");
+        let args: Vec<String> = match which {
+            0 => vec!["list".into(), "model".into(), "--where".into(), filter("parameters_total")],
+            1 => vec!["list".into(), "claim".into(), "--where".into(), filter("as_of")],
+            2 => vec!["list".into(), "model".into(), "--where".into(), argument.clone()],
+            3 => vec!["list".into(), "model".into(), "--sort".into(), argument.clone()],
+            4 => ["provenance", "global-llm", "market_size", "--as-of"].iter().map(|a| a.to_string()).chain([argument.clone()]).collect(),
+            5 => ["lineage", "llama", "--depth"].iter().map(|a| a.to_string()).chain([argument.clone()]).collect(),
+            6 => ["export", "dot", "--view", "lineage", "--max-nodes"].iter().map(|a| a.to_string()).chain([argument.clone()]).collect(),
+            _ => ["search", "llama", "--limit"].iter().map(|a| a.to_string()).chain([argument.clone()]).collect(),
+        };
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = catch_unwind(|| kg_tests::kg(&args));
+        prop_assert!(out.is_ok(), "kg panicked on {args:?}");
+        let out = out.expect("checked above");
+        prop_assert!(out.code <= 2, "exit code {} on {args:?}", out.code);
+        prop_assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    }
+}
+
+/// Text for an argument: anything, numbers of every size and spelling, date-like shapes.
+fn argument() -> impl Strategy<Value = String> {
+    let spelled = prop::sample::select(vec![
+        "NaN",
+        "nan",
+        "inf",
+        "-inf",
+        "+infinity",
+        "1e400",
+        "-1e400",
+        "1e308",
+        "0",
+        "-0",
+        "-1",
+        "2024-13",
+        "2024-H3",
+        "0000",
+        "2024年13月",
+    ]);
+    prop_oneof![
+        ".{0,24}",
+        "-?[0-9]{1,30}(\\.[0-9]{0,5})?(e-?[0-9]{1,4})?",
+        "[0-9]{1,12}(-[0-9]{1,3}){0,2}",
+        extreme_amount(),
+        spelled.prop_map(str::to_string),
+    ]
+}
+
+/// Numbers that do not fit a finite amount are refused with exit code 2 wherever an
+/// argument reads one, rather than compared with everything or nothing.
+#[test]
+fn non_finite_numbers_in_arguments_are_refused() {
+    let huge = format!("{}亿美元", "9".repeat(400));
+    for value in ["1e400", "-1e400", "inf", "NaN", huge.as_str()] {
+        let filter = format!("parameters_total >= {value}");
+        let out = kg_tests::kg(&["list", "model", "--where", &filter]);
+        assert_eq!(out.code, 2, "{filter}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("is not a finite number"),
+            "{}",
+            out.stderr
+        );
+    }
+    // A name may still be a word that spells infinity.
+    let out = kg_tests::kg(&["list", "model", "--where", "name = Infinity"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for args in [
+        vec!["lineage", "llama", "--depth", "1e400"],
+        vec!["search", "llama", "--limit", "99999999999999999999999999"],
+        vec!["export", "dot", "--view", "lineage", "--max-nodes", "1e400"],
+        vec![
+            "provenance",
+            "global-llm",
+            "market_size",
+            "--as-of",
+            "99999999999",
+        ],
+    ] {
+        let out = kg_tests::kg(&args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stdout);
     }
 }
 

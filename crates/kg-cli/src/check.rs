@@ -8,6 +8,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Re
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor, Config, Styles, StylesWriter};
 use kg_core::check::check;
+use kg_core::diagnostic::without_bom;
 use kg_core::document::{merge, verify, DocumentReport, VerifyOptions};
 use kg_core::{Diagnostic, Severity, SourceFile};
 use serde_json::{json, Value as Json};
@@ -15,8 +16,14 @@ use std::collections::HashMap;
 use std::io::Write;
 
 /// Runs `kg check`.
-pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write, color: bool) -> Result<u8> {
-    let files = dataset::read(global.data.as_deref())?;
+pub fn run(
+    global: &Global,
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    color: bool,
+) -> Result<u8> {
+    let files = dataset::read(global.data.as_deref(), err)?;
     let mut loaded = check(&files);
     let folders = documents::folders(global);
     let found = documents::find(&loaded.graph, &folders)?;
@@ -171,7 +178,7 @@ pub(crate) fn render(
             return Some(*id);
         }
         let file = files.iter().find(|f| f.path == path)?;
-        let id = db.add(file.path.clone(), file.text.clone());
+        let id = db.add(file.path.clone(), without_bom(&file.text).to_string());
         ids.insert(&file.path, id);
         Some(id)
     };
@@ -226,11 +233,15 @@ pub(crate) fn render(
 /// A byte range inside the file's text, on character boundaries, at least one character
 /// long where the text allows, so that the renderer always has something to put a caret under.
 fn span(files: &[SourceFile], path: &str, offset: usize, len: usize) -> std::ops::Range<usize> {
-    let text = files
+    let whole = files
         .iter()
         .find(|f| f.path == path)
         .map(|f| f.text.as_str())
         .unwrap_or("");
+    // The renderer is given the text after a byte-order mark, so that it counts columns as
+    // the loader does; offsets count the mark.
+    let text = without_bom(whole);
+    let offset = offset.saturating_sub(whole.len() - text.len());
     let mut start = offset.min(text.len());
     while !text.is_char_boundary(start) {
         start -= 1;

@@ -1,12 +1,16 @@
-//! Reads a dataset: every `.ron` file under `--data DIR`, sorted by path, or the embedded
-//! copy of graph-data/.
+//! Reads a dataset: every `.ron` file under `--data DIR` (walked by [`crate::files`]),
+//! sorted by path, or the embedded copy of graph-data/.
 
+use crate::files;
 use anyhow::{Context, Result};
 use kg_core::SourceFile;
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 
-/// The files of the dataset the options name, in sorted path order.
-pub fn read(data: Option<&Path>) -> Result<Vec<SourceFile>> {
+/// The files of the dataset the options name, in sorted path order. What the walk of
+/// `--data` passed over (loops of links, pipes named `*.ron`, ...) is written to `err` as
+/// notes.
+pub fn read(data: Option<&Path>, err: &mut dyn Write) -> Result<Vec<SourceFile>> {
     let Some(dir) = data else {
         return Ok(crate::embedded::FILES
             .iter()
@@ -21,24 +25,18 @@ pub fn read(data: Option<&Path>) -> Result<Vec<SourceFile>> {
     if !meta.is_dir() {
         anyhow::bail!("--data {} is not a folder", dir.display());
     }
-    let mut paths = Vec::new();
-    collect(dir, &mut paths)?;
-    paths.sort();
-    if paths.is_empty() {
+    let walk = files::walk(dir, "ron").with_context(|| format!("cannot list {}", dir.display()))?;
+    for note in &walk.notes {
+        writeln!(err, "note: {note}")?;
+    }
+    if walk.files.is_empty() {
         anyhow::bail!("no .ron files under {}", dir.display());
     }
-    paths
+    walk.files
         .into_iter()
         .map(|path| {
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                anyhow::anyhow!(
-                    "{} is not UTF-8 text (invalid byte at offset {})",
-                    path.display(),
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
+            let text = files::read_text(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
             Ok(SourceFile {
                 path: path.display().to_string(),
                 text,
@@ -47,27 +45,11 @@ pub fn read(data: Option<&Path>) -> Result<Vec<SourceFile>> {
         .collect()
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .with_context(|| format!("cannot list {}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// Reads and loads the dataset for a query command. Errors in the data do not stop a query,
 /// but a line on `err` says how many there are, so nobody trusts a broken graph unawares.
 #[allow(dead_code)] // used by the query commands being built
-pub fn load(data: Option<&Path>, err: &mut dyn std::io::Write) -> Result<kg_core::Graph> {
-    let files = read(data)?;
+pub fn load(data: Option<&Path>, err: &mut dyn Write) -> Result<kg_core::Graph> {
+    let files = read(data, err)?;
     let loaded = kg_core::load(&files);
     let errors = loaded
         .diagnostics

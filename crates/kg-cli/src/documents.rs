@@ -59,14 +59,10 @@ pub fn locate(file: &str, folders: &[PathBuf]) -> Option<PathBuf> {
         .find(|path| path.is_file())
 }
 
-/// Reads a document: a regular file of UTF-8 text (a byte-order mark allowed).
+/// Reads a document: a regular file of UTF-8 text (a byte-order mark allowed), refused
+/// before it is opened when it is not a regular file (crate::files).
 pub fn read(path: &Path) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)
-        .with_context(|| format!("cannot read the document {}", path.display()))?;
-    if !meta.is_file() {
-        anyhow::bail!("the document {} is not a regular file", path.display());
-    }
-    let bytes = std::fs::read(path)
+    let bytes = crate::files::read_bytes(path)
         .with_context(|| format!("cannot read the document {}", path.display()))?;
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if let Err(e) = std::str::from_utf8(text) {

@@ -11,6 +11,7 @@ mod commands;
 mod dataset;
 mod documents;
 mod embedded;
+mod files;
 pub mod json;
 mod manual;
 mod render;
@@ -111,7 +112,7 @@ pub fn run(
 
 fn run_command(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> u8 {
     let result = match &cli.command {
-        args::Command::Check(a) => check::run(&cli.global, a, out, color),
+        args::Command::Check(a) => check::run(&cli.global, a, out, err, color),
         args::Command::Stats(_) => commands::stats::run(&cli.global, out, err, color),
         args::Command::Search(a) => commands::search::run(&cli.global, a, out, err, color),
         args::Command::Show(a) => commands::show::run(&cli.global, a, out, err, color),

@@ -202,7 +202,8 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Line and 1-based character column of a byte offset in `text`.
+/// Line and 1-based character column of a byte offset in `text`. A byte-order mark is not
+/// a column: the first character after it is in column 1.
 pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     let offset = offset.min(text.len());
     let mut offset = offset;
@@ -211,14 +212,30 @@ pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     }
     let before = &text[..offset];
     let line = before.bytes().filter(|b| *b == b'\n').count() as u32 + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_start = before
+        .rfind('\n')
+        .map(|i| i + 1)
+        .unwrap_or_else(|| bom_len(text).min(offset));
     let column = text[line_start..offset].chars().count() as u32 + 1;
     (line, column)
 }
 
-/// Byte offset of a 1-based line and character column in `text` (clamped to the text).
+/// The text after its UTF-8 byte-order mark, if it starts with one (some editors write one;
+/// it means nothing in UTF-8). The loader parses this part; offsets stay offsets into the
+/// whole text, and [`line_column`], [`offset_of`] and the lexer of `span.rs` skip the mark.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// The length in bytes of the byte-order mark `text` starts with (0 or 3).
+pub(crate) fn bom_len(text: &str) -> usize {
+    text.len() - without_bom(text).len()
+}
+
+/// Byte offset of a 1-based line and character column in `text` (clamped to the text); a
+/// byte-order mark is not a column.
 pub fn offset_of(text: &str, line: u32, column: u32) -> usize {
-    let mut start = 0;
+    let mut start = bom_len(text);
     for _ in 1..line.max(1) {
         match text[start..].find('\n') {
             Some(i) => start += i + 1,
@@ -234,4 +251,22 @@ pub fn offset_of(text: &str, line: u32, column: u32) -> usize {
             .nth(skip)
             .map(|(i, _)| i)
             .unwrap_or(line_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let plain = "(a: 1,\n b: 2)";
+        let marked = format!("\u{feff}{plain}");
+        for (line, column) in [(1, 1), (1, 2), (2, 2)] {
+            let at = offset_of(plain, line, column);
+            let marked_at = offset_of(&marked, line, column);
+            assert_eq!(marked_at, at + 3, "{line}:{column}");
+            assert_eq!(line_column(&marked, marked_at), (line, column));
+            assert_eq!(line_column(plain, at), (line, column));
+        }
+    }
 }

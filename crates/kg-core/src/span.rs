@@ -61,7 +61,8 @@ enum Tok {
 fn lex(text: &str) -> Vec<(Tok, usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
+    // A byte-order mark is not a token; spans stay offsets into the whole text.
+    let mut i = crate::diagnostic::bom_len(text);
     while i < bytes.len() {
         let b = bytes[i];
         let start = i;

@@ -245,15 +245,19 @@ impl Decimal {
                 Self::MAX_DIGITS
             ));
         }
+        // Trailing zeros go to the exponent, so that "1" and 300 zeros (1e300, finite) fits
+        // the mantissa; at most 15 significant digits remain.
         let trimmed = digits.trim_start_matches('0');
-        let mantissa = if trimmed.is_empty() {
+        let significand = trimmed.trim_end_matches('0');
+        let zeros = (trimmed.len() - significand.len()) as i32;
+        let mantissa = if significand.is_empty() {
             0
         } else {
-            trimmed.parse::<i128>().map_err(|_| "is not a number")?
+            significand.parse::<i128>().map_err(|_| "is not a number")?
         };
         Ok(Decimal {
             mantissa,
-            exponent: -(fraction.len() as i32),
+            exponent: zeros - fraction.len() as i32,
         }
         .normalized())
     }
@@ -439,12 +443,30 @@ pub fn parse_value(text: &str, kind: ValueKind) -> Result<Value, ValueError> {
                 Shape::Date(Date::parse(text).map_err(ValueError::Syntax)?)
             }
         }
-        ValueKind::Quantity(class) => parse_quantity(text, class)?,
+        ValueKind::Quantity(class) => finite(parse_quantity(text, class)?, text)?,
     };
     Ok(Value {
         text: text.to_string(),
         shape,
     })
+}
+
+/// Refuses an amount that does not fit a finite number (a 400-digit figure, or one whose
+/// scale word carries it past about 1.8e308): infinity and NaN never leave the parser.
+fn finite(shape: Shape, text: &str) -> Result<Shape, ValueError> {
+    let fits = match shape {
+        Shape::Quantity { amount, .. } => amount.is_finite(),
+        Shape::Range { min, max, .. } => min.is_finite() && max.is_finite(),
+        _ => true,
+    };
+    if fits {
+        Ok(shape)
+    } else {
+        Err(ValueError::Syntax(format!(
+            "`{}`: the number is too large to be an amount (the largest is about 1.8e308)",
+            text.trim()
+        )))
+    }
 }
 
 fn parse_quantity(text: &str, class: UnitClass) -> Result<Shape, ValueError> {
@@ -897,5 +919,28 @@ mod tests {
         check("many", Downloads, "syntax");
         check("2024年13月", ReleaseDate, "syntax");
         check("1.2345678901234567亿美元", MarketSize, "syntax");
+    }
+
+    #[test]
+    fn rejects_numbers_too_large_to_be_amounts() {
+        use Property::*;
+        let huge = "9".repeat(400);
+        check(&format!("{huge}亿美元"), MarketSize, "syntax");
+        check(&format!("{huge}B"), ParametersTotal, "syntax");
+        check(&format!("1-{huge}亿美元"), MarketSize, "syntax");
+        check(&format!("超过{huge}%"), MarketShare, "syntax");
+        // 1e300 is finite, but 万亿 (1e12) carries it past the largest amount.
+        check(
+            &format!("1{}万亿美元", "0".repeat(300)),
+            MarketSize,
+            "syntax",
+        );
+        let large = parse_value(
+            &format!("1{}美元", "0".repeat(300)),
+            MarketSize.value_kind(),
+        );
+        assert!(
+            matches!(large.map(|v| v.shape), Ok(Shape::Quantity { amount, .. }) if amount == 1e300)
+        );
     }
 }

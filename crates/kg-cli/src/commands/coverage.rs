@@ -26,7 +26,7 @@ pub fn run(
     }
     let exclusions: Vec<Exclusion> = match &args.exclusions {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
+            let text = crate::files::read_text(path)
                 .with_context(|| format!("cannot read the exclusions {}", path.display()))?;
             coverage::parse_exclusions(&text).map_err(|e| {
                 anyhow::anyhow!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message)
@@ -47,7 +47,7 @@ pub fn run(
     };
     // An unknown source has no document: the coverage names it, with suggestions.
     let document = match &path {
-        Some(path) => std::fs::read_to_string(path)
+        Some(path) => crate::files::read_text(path)
             .with_context(|| format!("cannot read the document {}", path.display()))?,
         None => String::new(),
     };

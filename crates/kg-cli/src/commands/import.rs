@@ -117,15 +117,9 @@ fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
     files
         .into_iter()
         .map(|path| {
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                anyhow::anyhow!(
-                    "{} is not UTF-8 text (invalid byte at offset {})",
-                    path.display(),
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
+            // Only a regular file is opened: a pipe named `*.csv` is refused, not waited on.
+            let text = crate::files::read_text(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
             Ok(Input {
                 path: path.display().to_string(),
                 text,

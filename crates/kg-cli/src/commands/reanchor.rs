@@ -25,7 +25,7 @@ pub fn run(
         )?;
         return Ok(EXIT_USAGE);
     };
-    let files = dataset::read(Some(data))?;
+    let files = dataset::read(Some(data), err)?;
     let loaded = kg_core::load(&files);
     let folders = documents::folders(global);
     let found = documents::find(&loaded.graph, &folders)?;

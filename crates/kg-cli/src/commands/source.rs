@@ -74,7 +74,7 @@ pub fn add(
             )?;
             return Ok(EXIT_USAGE);
         };
-        let files = dataset::read(Some(data))?;
+        let files = dataset::read(Some(data), err)?;
         if kg_core::load(&files).graph.entity(&args.id).is_some() {
             writeln!(err, "error: the data already has an entity `{}`", args.id)?;
             return Ok(EXIT_USAGE);

@@ -43,10 +43,13 @@ pub(crate) fn conflict_findings(graph: &Graph, out: &mut Vec<Finding>) {
         if amounts.len() == claims.len() && units.len() == 1 {
             let lo = amounts.iter().copied().fold(f64::INFINITY, f64::min);
             let hi = amounts.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            if lo > 0.0 {
+            // A spread too wide to be a number (a huge figure over a tiny one) is not given:
+            // the conflict stands without it.
+            let spread = (hi / lo - 1.0) * 100.0;
+            if lo > 0.0 && spread.is_finite() {
                 message.push_str(&format!(
                     ": the largest is {} above the smallest, beyond the precision they are stated in",
-                    pct((hi / lo - 1.0) * 100.0)
+                    pct(spread)
                 ));
             }
         }

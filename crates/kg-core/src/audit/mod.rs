@@ -163,6 +163,9 @@ pub fn audit(graph: &Graph) -> Vec<Finding> {
     part_whole::part_exceeds_whole_trend(graph, &mut out);
     ranks::rank_taken_twice(graph, &mut out);
     logic::subsets(&idx, &mut out);
+    // Amounts are finite, but a rule's arithmetic on extreme ones (a huge figure over a tiny
+    // one) can leave the finite numbers: such a finding says nothing and is not reported.
+    out.retain(|f| !words::states_a_non_finite_number(&f.message));
     out
 }
 

@@ -157,3 +157,35 @@ pub(crate) fn what(c: &Claim) -> &'static str {
         "figure"
     }
 }
+
+/// Whether a message shows a number that is not finite, as Rust writes one (`inf`, `-inf`,
+/// `NaN`), standing alone or before a unit ("NaN亿美元") but not inside a word ("inference").
+pub(crate) fn states_a_non_finite_number(message: &str) -> bool {
+    ["inf", "NaN"].iter().any(|word| {
+        message.match_indices(word).any(|(at, _)| {
+            let before = message[..at].chars().next_back();
+            let after = message[at + word.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_alphanumeric())
+                && !after.is_some_and(|c| c.is_ascii_alphabetic())
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sees_non_finite_numbers_but_not_words() {
+        for shown in [
+            format!("{}亿美元", f64::NAN),
+            format!("{}%", f64::INFINITY),
+            format!("x = {}", f64::NEG_INFINITY),
+        ] {
+            assert!(states_a_non_finite_number(&shown), "{shown}");
+        }
+        for plain in ["inference cost 5%", "Infinity Labs", "NaNa", "coinflip 3"] {
+            assert!(!states_a_non_finite_number(plain), "{plain}");
+        }
+    }
+}

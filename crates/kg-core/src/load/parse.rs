@@ -2,28 +2,25 @@
 //! located diagnostic.
 
 use super::SourceFile;
-use crate::diagnostic::{line_column, offset_of, Code, Diagnostic, Location};
+use crate::diagnostic::{line_column, offset_of, without_bom, Code, Diagnostic, Location};
 use crate::format::FileInput;
 
 fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
-/// Parses one file; a RON or shape error becomes a located diagnostic.
+/// Parses one file; a RON or shape error becomes a located diagnostic. A byte-order mark is
+/// skipped (columns do not count it); CRLF line ends are whitespace to RON.
 pub(super) fn parse_file(file: &SourceFile) -> Result<FileInput, Box<Diagnostic>> {
+    let text = &file.text;
     ron_options()
-        .from_str::<FileInput>(&file.text)
+        .from_str::<FileInput>(without_bom(text))
         .map_err(|e| {
             let (code, message) = describe_ron_error(&e.code);
-            let message = crate::format::top_level_message(message, &file.text);
-            let start = offset_of(
-                &file.text,
-                e.span.start.line as u32,
-                e.span.start.col as u32,
-            );
-            let end =
-                offset_of(&file.text, e.span.end.line as u32, e.span.end.col as u32).max(start);
-            let (line, column) = line_column(&file.text, start);
+            let message = crate::format::top_level_message(message, without_bom(text));
+            let start = offset_of(text, e.span.start.line as u32, e.span.start.col as u32);
+            let end = offset_of(text, e.span.end.line as u32, e.span.end.col as u32).max(start);
+            let (line, column) = line_column(text, start);
             Box::new(Diagnostic {
                 code,
                 severity: code.severity(),
