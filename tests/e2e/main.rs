@@ -7,6 +7,7 @@ mod docs;
 mod documents;
 mod export;
 mod import;
+mod interop;
 mod loader;
 mod never_panics;
 mod queries;

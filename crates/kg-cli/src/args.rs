@@ -55,8 +55,9 @@ pub enum Command {
     Path(PathArgs),
     /// Entities (or claims) of a kind, filtered and sorted.
     List(ListArgs),
-    /// A diagram of a view of the graph.
-    Export(ExportArgs),
+    /// The graph for other tools: a diagram (dot, mermaid), RDF for triple stores, CSV tables.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Claims of one subject, property and qualifiers whose values disagree, side by side.
     Conflicts(ConflictsArgs),
     /// Conflicts plus arithmetic, time and logic findings, each explained with the numbers.
@@ -232,11 +233,86 @@ pub struct ListArgs {
     pub limit: Option<usize>,
 }
 
-/// Diagram formats.
+/// What `kg export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A diagram of a view of the graph as Graphviz DOT (or rendered to SVG or PNG).
+    Dot(ExportArgs),
+    /// Every entity, claim, citation and relation as RDF with W3C PROV-O.
+    Rdf(RdfArgs),
+    /// Tidy tables (entities, claims, citations, edges) as CSV files in a folder.
+    Csv(CsvArgs),
+    /// The lineage or provenance view as a Mermaid flowchart, for Markdown.
+    Mermaid(MermaidArgs),
+}
+
+/// RDF syntaxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Graphviz DOT.
-    Dot,
+pub enum RdfFormat {
+    /// Turtle, with prefixes.
+    Turtle,
+    /// N-Triples, one triple a line (for bulk loaders).
+    Ntriples,
+    /// JSON-LD.
+    Jsonld,
+}
+
+/// Arguments of `kg export rdf`.
+#[derive(Debug, Args)]
+pub struct RdfArgs {
+    /// The syntax.
+    #[arg(long, default_value = "turtle")]
+    pub format: RdfFormat,
+    /// The IRI the entities', claims' and citations' IRIs start with (ending in / or #).
+    #[arg(long, value_name = "IRI", default_value = kg_export::rdf::DEFAULT_BASE)]
+    pub base: String,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `kg export csv`.
+#[derive(Debug, Args)]
+pub struct CsvArgs {
+    /// The folder to create with entities.csv, claims.csv, citations.csv and edges.csv;
+    /// all land or none.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace the folder if it exists and is not empty.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The views `kg export mermaid` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MermaidView {
+    /// Models and families along their lineage.
+    Lineage,
+    /// Claims, the documents that state them and their primary sources.
+    Provenance,
+}
+
+/// Arguments of `kg export mermaid`.
+#[derive(Debug, Args)]
+pub struct MermaidArgs {
+    /// The view.
+    #[arg(long)]
+    pub view: MermaidView,
+    /// Centre the view on this entity (or claim); required by the provenance view.
+    #[arg(long)]
+    pub root: Option<String>,
+    /// How many steps from the root (lineage view).
+    #[arg(long)]
+    pub depth: Option<usize>,
+    /// Only ancestors (lineage view).
+    #[arg(long, conflicts_with = "down")]
+    pub up: bool,
+    /// Only descendants (lineage view).
+    #[arg(long)]
+    pub down: bool,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// The views `kg export` draws.
@@ -282,11 +358,9 @@ pub enum Render {
     Png,
 }
 
-/// Arguments of `kg export`.
+/// Arguments of `kg export dot`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The format.
-    pub format: ExportFormat,
     /// The view (the long help, --help, names the roots each takes and its defaults).
     #[arg(long, long_help = view_help())]
     pub view: View,

@@ -5,6 +5,7 @@
 //! process exactly as the binary does.
 
 mod args;
+mod atomic;
 mod check;
 mod commands;
 mod dataset;
@@ -71,7 +72,18 @@ pub fn run(
         args::Command::Coverage(a) => commands::coverage::run(&cli.global, a, out, err, color),
         args::Command::Path(a) => commands::path::run(&cli.global, a, out, err, color),
         args::Command::List(a) => commands::list::run(&cli.global, a, out, err, color),
-        args::Command::Export(a) => commands::export::run(&cli.global, a, out, err, color),
+        args::Command::Export(args::ExportCommand::Dot(a)) => {
+            commands::export::run(&cli.global, a, out, err, color)
+        }
+        args::Command::Export(args::ExportCommand::Rdf(a)) => {
+            commands::interop::rdf(&cli.global, a, out, err)
+        }
+        args::Command::Export(args::ExportCommand::Csv(a)) => {
+            commands::interop::csv(&cli.global, a, out, err)
+        }
+        args::Command::Export(args::ExportCommand::Mermaid(a)) => {
+            commands::interop::mermaid(&cli.global, a, out, err)
+        }
         args::Command::Conflicts(a) => commands::conflicts::run(&cli.global, a, out, err, color),
         args::Command::Audit(a) => commands::audit::run(&cli.global, a, out, err, color),
         args::Command::Reanchor(a) => commands::reanchor::run(&cli.global, a, out, err, color),

@@ -226,6 +226,13 @@ impl Graph {
         edges.into_iter().map(|(_, edge)| edge).collect()
     }
 
+    /// Every edge of the graph, in the order they were added: (tail, head, edge).
+    pub fn edges(&self) -> impl Iterator<Item = (NodeRef, NodeRef, Edge)> + '_ {
+        self.graph
+            .edge_references()
+            .map(|e| (self.graph[e.source()], self.graph[e.target()], *e.weight()))
+    }
+
     /// The claims about an entity (as subject or object), in load order.
     pub fn claims_about(&self, id: &str) -> Vec<&Claim> {
         let Some(entity) = self.entity_index(id) else {

@@ -6,6 +6,7 @@ pub mod conflicts;
 pub mod coverage;
 pub mod export;
 pub mod import;
+pub mod interop;
 pub mod lineage;
 pub mod list;
 pub mod path;
