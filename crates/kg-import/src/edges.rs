@@ -47,7 +47,7 @@ pub fn read(import: &mut Import, file: u32, text: &str, tick: &mut dyn FnMut(u64
         };
         let r = row(&record, pos.line() as u32, pos.byte());
         rows += 1;
-        if rows % 65536 == 0 {
+        if rows.is_multiple_of(65536) {
             tick(r.byte);
         }
         let line = line_text(text, &starts, r.line);

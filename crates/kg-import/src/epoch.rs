@@ -73,7 +73,7 @@ pub fn read(import: &mut Import, file: u32, text: &str, tick: &mut dyn FnMut(u64
             continue;
         };
         let r = row(&record, pos.line() as u32, pos.byte());
-        if r.byte % 64 == 0 {
+        if r.byte.is_multiple_of(64) {
             tick(r.byte);
         }
         read_row(import, file, text, &starts, &columns, &names, &r);
