@@ -37,28 +37,24 @@ pub fn run(
         Err(e) => return render::query_error(err, &e, color),
     };
     if global.json {
-        let rows: Vec<Json> = listed
-            .rows
-            .iter()
-            .map(|row| {
-                let mut doc = match (row.entity, row.claim) {
-                    (Some(e), _) => json::entity(e),
-                    (None, Some(c)) => json::claim(&graph, c),
-                    (None, None) => json!({}),
-                };
-                if row.entity.is_some() && !listed.fields.is_empty() {
-                    let values: Map<String, Json> = listed
-                        .fields
-                        .iter()
-                        .zip(&row.values)
-                        .map(|(f, v)| (f.clone(), json!(v)))
-                        .collect();
-                    doc["values"] = Json::Object(values);
-                }
-                doc
-            })
-            .collect();
-        return render::json(out, &json!(rows));
+        let rows = listed.rows.iter().map(|row| {
+            let mut doc = match (row.entity, row.claim) {
+                (Some(e), _) => json::entity(e),
+                (None, Some(c)) => json::claim(&graph, c),
+                (None, None) => json!({}),
+            };
+            if row.entity.is_some() && !listed.fields.is_empty() {
+                let values: Map<String, Json> = listed
+                    .fields
+                    .iter()
+                    .zip(&row.values)
+                    .map(|(f, v)| (f.clone(), json!(v)))
+                    .collect();
+                doc["values"] = Json::Object(values);
+            }
+            doc
+        });
+        return render::json_array(out, rows);
     }
     if listed.rows.is_empty() {
         writeln!(err, "no {} matches", listed.kind.name())?;
