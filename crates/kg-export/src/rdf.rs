@@ -53,6 +53,9 @@ macro_rules! prov {
     };
 }
 
+const OWL_SAME_AS: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#sameAs");
+
 const SKOS_ALT_LABEL: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#altLabel");
 
@@ -145,8 +148,8 @@ pub const TERMS: &[Term] = &[
     class("Benchmark", "A benchmark or leaderboard metric.", "http://www.w3.org/ns/prov#Entity"),
     class("Market", "A measured market or segment.", "http://www.w3.org/ns/prov#Entity"),
     class("FundingRound", "A funding round.", "http://www.w3.org/ns/prov#Entity"),
-    class("Dataset", "A dataset: a training corpus or collection.", "http://www.w3.org/ns/prov#Entity"),
-    class("Application", "A product built on models.", "http://www.w3.org/ns/prov#Entity"),
+    class("Dataset", "A dataset (imported from Ecosystem Graphs, the Hub or Epoch AI).", "http://www.w3.org/ns/prov#Entity"),
+    class("Application", "An application or product built on models.", "http://www.w3.org/ns/prov#Entity"),
     class("Source", "A document, report, dataset or leaderboard that claims cite.", "http://www.w3.org/ns/prov#Entity"),
     class("Claim", "A figure or a relation as a document states it, with its qualifiers and citations.", "http://www.w3.org/ns/prov#Entity"),
     class("Citation", "Where a claim is quoted from: the document (prov:entity), section, line and verbatim quote.", "http://www.w3.org/ns/prov#Quotation"),
@@ -172,7 +175,7 @@ pub const TERMS: &[Term] = &[
     property("invested_in", "Investor to a funding round."),
     property("part_of", "Market to the market it is part of."),
     refining("published_by", "Source to its publisher.", "http://www.w3.org/ns/prov#wasAttributedTo"),
-    property("depends_on", "Model, dataset or application to what it is built on or with."),
+    refining("depends_on", "Model, dataset or application to an asset it was built with (Ecosystem Graphs' untyped dependencies).", "http://www.w3.org/ns/prov#wasInfluencedBy"),
     property("subject", "The entity a claim is about."),
     property("object", "A claim's other entity (a relation's target, a benchmark)."),
     property("property", "What a claim states, from kg's closed vocabulary (market_size, parameters_total, developed_by, ...)."),
@@ -393,7 +396,8 @@ pub fn relation_predicate(kind: EdgeKind) -> Option<NamedNodeRef<'static>> {
         EdgeKind::PartOf => kg!("part_of"),
         EdgeKind::PublishedBy => kg!("published_by"),
         EdgeKind::DependsOn => kg!("depends_on"),
-        EdgeKind::SameAs => NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#sameAs"),
+        // Two ids of one entity (an import matched to a dataset): the standard term.
+        EdgeKind::SameAs => OWL_SAME_AS,
         EdgeKind::AboutSubject
         | EdgeKind::AboutObject
         | EdgeKind::Cites(_)
