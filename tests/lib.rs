@@ -27,6 +27,20 @@ pub fn kg(args: &[&str]) -> Output {
     }
 }
 
+/// Runs `kg ARGS`, expects exit 0, and returns standard output.
+pub fn ok(args: &[&str]) -> String {
+    let out = kg(args);
+    assert_eq!(out.code, 0, "kg {args:?}: {}", out.stderr);
+    out.stdout
+}
+
+/// Runs `kg --json ARGS`, expects exit 0, and parses the output.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&ok(&all)).expect("--json prints JSON")
+}
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -70,6 +70,10 @@ fn every_rule_fires_on_its_trigger_and_not_on_its_clean_fixture() {
 fn graph_data_yields_the_notes_inconsistencies_and_nothing_else() {
     let doc = audit_json(&[]);
     let expected = [
+        (
+            "conflict",
+            "china-llm/market_size/2024/language-llm-market@23",
+        ),
         ("conflict", "global-llm/market_size/2025@7"),
         ("conflict", "global-enterprise-llm/market_size/2024@13"),
         (
@@ -91,6 +95,11 @@ fn graph_data_yields_the_notes_inconsistencies_and_nothing_else() {
             "part-exceeds-whole",
             "global-enterprise-llm/market_size/2024@16",
         ),
+        ("part-exceeds-whole-trend", "apac-llm/market_size/2030@22"),
+        (
+            "rank-taken-twice",
+            "qwen/rank/open-source-model-families@444",
+        ),
         (
             "subset-exceeds-superset",
             "claude-3.5/monthly_active_users/2025-Q2@87",
@@ -109,10 +118,23 @@ fn graph_data_yields_the_notes_inconsistencies_and_nothing_else() {
         .map(|f| f["message"].as_str().expect("a message"))
         .collect();
     assert!(
-        messages[2].contains("implies 191.0亿美元 in 2025 (1113.04 / 1.2163^9)")
-            && messages[2].contains("the data has 73.58亿美元 and 50.3亿美元 for 2025"),
+        messages[3].contains("implies 191.0亿美元 in 2025 (1113.04 / 1.2163^9)")
+            && messages[3].contains("the data has 73.58亿美元 and 50.3亿美元 for 2025"),
         "{}",
-        messages[2]
+        messages[3]
+    );
+    // The part against its whole's path (lines 9, 10, 22), and the two firsts of lines 141
+    // and 444.
+    assert!(
+        messages.iter().any(|m| m.contains(
+            "is 940亿美元 in 2030 (line 22), but the whole's own figures put Global LLM market at about 206.1亿美元 in 2030"
+        )),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m
+            .contains("rank 1 of `open-source-model-families` is given to `qwen` (line 444) and `llama` (line 141)")),
+        "{messages:?}"
     );
     // Every claim a finding rests on comes with its citations.
     for f in doc["findings"].as_array().expect("findings") {
@@ -167,6 +189,11 @@ fn conflicts_lists_both_sides_with_their_sources() {
         got,
         vec![
             (
+                "china-llm".to_string(),
+                "market_size".to_string(),
+                vec!["147亿元人民币".to_string(), "约209亿元".to_string()]
+            ),
+            (
                 "global-llm".to_string(),
                 "market_size".to_string(),
                 vec!["73.58亿美元".to_string(), "50.3亿美元".to_string()]
@@ -178,9 +205,9 @@ fn conflicts_lists_both_sides_with_their_sources() {
             ),
         ]
     );
-    assert_eq!(groups[0]["qualifiers"]["as_of"], "2025");
+    assert_eq!(groups[1]["qualifiers"]["as_of"], "2025");
     assert_eq!(
-        groups[0]["claims"][1]["citations"][0]["attributed_to"][0],
+        groups[1]["claims"][1]["citations"][0]["attributed_to"][0],
         "business-research-company"
     );
 
@@ -188,7 +215,7 @@ fn conflicts_lists_both_sides_with_their_sources() {
     assert!(human
         .stdout
         .contains("global-llm  market_size  (as_of 2025)"));
-    assert!(human.stdout.ends_with("2 conflicts\n"), "{}", human.stdout);
+    assert!(human.stdout.ends_with("3 conflicts\n"), "{}", human.stdout);
 }
 
 #[test]

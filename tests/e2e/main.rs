@@ -1,5 +1,6 @@
 //! The end-to-end tests of kg, one test binary: each module covers one area.
 
+mod analyst;
 mod audit;
 mod check;
 mod coverage;

@@ -236,3 +236,69 @@ proptest! {
         std::fs::remove_dir_all(&dir).expect("temp dir is removable");
     }
 }
+
+/// Pieces of `--where` expressions, joined at random: fields, operators, values, keywords.
+const FILTER_PIECES: &[&str] = &[
+    "parameters_total",
+    "valuation",
+    "valuation.status",
+    "status",
+    "unit",
+    "developer",
+    "release_date",
+    "license",
+    "name",
+    "as_of",
+    ".",
+    "=",
+    "!=",
+    ">=",
+    ">>=",
+    "<",
+    "~",
+    "and",
+    "or",
+    "not",
+    "(",
+    ")",
+    "'",
+    "\"",
+    "100B",
+    "100亿美元",
+    "2024-13",
+    "2024",
+    "meta",
+    "未公开",
+    "3%-4%",
+    "inf",
+    "NaN",
+    "-1",
+    "1e999",
+    " ",
+    "亿",
+    "\u{0}",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
+
+    /// Any `--where` text gives an answer (exit 0) or an error with a caret (exit 2), never a
+    /// panic, for entities and for claims.
+    #[test]
+    fn any_filter_never_panics_list(
+        pieces in proptest::collection::vec(proptest::sample::select(FILTER_PIECES), 0..8),
+        kind in proptest::sample::select(&["model", "organization", "claim"][..]),
+    ) {
+        let filter = pieces.join(" ");
+        let mut args = vec!["list", kind, "--where", &filter];
+        if kind == "organization" {
+            args.extend(["--sort", "-valuation", "--currency", "USD"]);
+        }
+        let run = catch_unwind(AssertUnwindSafe(|| kg_tests::kg(&args)));
+        let out = run.map_err(|_| TestCaseError::fail(format!("panic on {filter:?}")))?;
+        prop_assert!(out.code == 0 || out.code == 2, "{filter:?}: exit {}", out.code);
+        if out.code == 2 {
+            prop_assert!(out.stderr.contains('^') || out.stderr.contains("error"), "{filter:?}: {}", out.stderr);
+        }
+    }
+}

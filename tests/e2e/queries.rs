@@ -6,23 +6,8 @@
 //! The snapshots in tests/e2e/snapshots were checked by hand against the note
 //! (../shared/seed/000_85998f9bbbdc5ba5.txt); `INSTA_UPDATE=always` rewrites them.
 
-use kg_tests::kg;
+use kg_tests::{json, kg, ok};
 use serde_json::Value as Json;
-
-/// Runs `kg ARGS`, expects exit 0, and returns standard output.
-fn ok(args: &[&str]) -> String {
-    let out = kg(args);
-    assert_eq!(out.code, 0, "kg {args:?}: {}", out.stderr);
-    out.stdout
-}
-
-/// Runs `kg --json ARGS` and parses the output.
-fn json(args: &[&str]) -> Json {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let text = ok(&all);
-    serde_json::from_str(&text).expect("--json prints JSON")
-}
 
 /// Pretty JSON text for a snapshot.
 fn pretty(value: &Json) -> String {
@@ -279,8 +264,14 @@ fn models_over_100b_parameters_by_release_date() {
         ]);
         assert_eq!(same, doc, "{bound}");
     }
-    let none = json(&["list", "model", "--where", "parameters_total >= 100亿美元"]);
-    assert_eq!(none, serde_json::json!([]));
+    // Dollars are not parameters: an error, not an empty answer.
+    let dollars = kg(&["list", "model", "--where", "parameters_total >= 100亿美元"]);
+    assert_eq!(dollars.code, 2, "{}", dollars.stderr);
+    assert!(
+        dollars.stderr.contains("is a currency amount"),
+        "{}",
+        dollars.stderr
+    );
 }
 
 #[test]

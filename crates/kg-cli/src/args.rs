@@ -30,6 +30,32 @@ pub struct Global {
     /// `:`-separated list of folders, and the `documents/` folder of --data).
     #[arg(long = "documents", global = true, value_name = "DIR")]
     pub documents: Vec<PathBuf>,
+    /// How the command's table is printed: set from its own `--format` (see [`TableOpts`])
+    /// once the arguments are parsed.
+    #[arg(skip = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+/// `--format` of the commands that print a table (`list`, `search`, `series`, `compare`,
+/// `show`, `stats`, `cites`, `conflicts`, `audit`). Not a global option: `kg export rdf` has
+/// a `--format` of its own, and a tree, a chain or paths are not tables.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct TableOpts {
+    /// Print the table as aligned text (the default), CSV or TSV (one flat table, a row per
+    /// claim; quoted where a cell needs it).
+    #[arg(long = "format", value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+/// How a table is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Aligned columns for people.
+    Table,
+    /// Comma-separated values (RFC 4180).
+    Csv,
+    /// Tab-separated values.
+    Tsv,
 }
 
 /// The commands.
@@ -38,7 +64,7 @@ pub enum Command {
     /// Load, validate and audit the dataset; exit 1 if it has errors.
     Check(CheckArgs),
     /// Counts per node kind, edge kind, claim status and property.
-    Stats,
+    Stats(StatsArgs),
     /// Find entities by id, name or alias, in English or Chinese.
     Search(SearchArgs),
     /// An entity, its relations and every claim about it, with sources.
@@ -60,6 +86,11 @@ pub enum Command {
     Export(ExportCommand),
     /// Claims of one subject, property and qualifiers whose values disagree, side by side.
     Conflicts(ConflictsArgs),
+    /// A figure over time: every date, all sources side by side, the change and the CAGR.
+    Series(SeriesArgs),
+    /// Entities side by side, a row per property, each figure with its as-of, status and
+    /// source line.
+    Compare(CompareArgs),
     /// Conflicts plus arithmetic, time and logic findings, each explained with the numbers.
     Audit(AuditArgs),
     /// Find every quote again in its document after an edit moved lines, and rewrite the line
@@ -75,6 +106,32 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `kg man > kg.1`, or a command's, `kg man lineage`.
     Man(ManArgs),
+}
+
+impl Command {
+    /// The `--format` of a command that prints a table.
+    pub fn table(&self) -> Option<TableOpts> {
+        Some(match self {
+            Command::List(a) => a.table,
+            Command::Search(a) => a.table,
+            Command::Series(a) => a.table,
+            Command::Compare(a) => a.table,
+            Command::Show(a) => a.table,
+            Command::Stats(a) => a.table,
+            Command::Cites(a) => a.table,
+            Command::Conflicts(a) => a.table,
+            Command::Audit(a) => a.table,
+            _ => return None,
+        })
+    }
+}
+
+/// Arguments of `kg stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// How the table is printed.
+    #[command(flatten)]
+    pub table: TableOpts,
 }
 
 /// Arguments of `kg check`.
@@ -130,6 +187,9 @@ pub struct SourceAddArgs {
 /// Arguments of `kg search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
+    /// How the table is printed.
+    #[command(flatten)]
+    pub table: TableOpts,
     /// What to look for: an id, a name or an alias, in any language.
     pub text: String,
     /// At most this many results.
@@ -140,6 +200,9 @@ pub struct SearchArgs {
 /// Arguments of `kg show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
+    /// How the table is printed.
+    #[command(flatten)]
+    pub table: TableOpts,
     /// The entity's (or claim's) id.
     pub id: String,
 }
@@ -179,6 +242,9 @@ pub struct ProvenanceArgs {
 /// Arguments of `kg cites`.
 #[derive(Debug, Args)]
 pub struct CitesArgs {
+    /// How the table is printed.
+    #[command(flatten)]
+    pub table: TableOpts,
     /// The source (a document, or an organization named as primary source).
     pub source: String,
     /// Only the claims that would have no support left without it.
@@ -219,18 +285,44 @@ pub struct PathArgs {
 /// Arguments of `kg list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// How the table is printed.
+    #[command(flatten)]
+    pub table: TableOpts,
     /// organization, person, model, model_family, benchmark, market, funding_round, source
     /// or claim.
     pub kind: String,
-    /// A filter, e.g. 'parameters_total >= 100e9', 'developer = meta', 'license = Apache 2.0'.
+    /// A filter, e.g. 'parameters_total >= 100B', 'developer = meta and license ~ apache',
+    /// 'valuation >= 100亿美元 and (valuation.as_of >= 2025 or status = estimate)'.
     #[arg(long = "where", value_name = "EXPR")]
     pub filters: Vec<String>,
-    /// Sort by this field or property.
-    #[arg(long)]
+    /// Sort by this field or property; a leading `-` sorts descending (`--sort -valuation`).
+    /// Amounts of different units, or shares of different markets, are sorted within each
+    /// group, never compared.
+    #[arg(long, allow_hyphen_values = true)]
     pub sort: Option<String>,
+    /// Which of an entity's several claims of a property a row shows: the latest (by as-of),
+    /// the largest amount, or each in a row of its own.
+    #[arg(long, value_enum, default_value_t = PickArg::Latest)]
+    pub pick: PickArg,
+    /// Sort amounts in other currencies by their value in this one (USD, EUR or CNY), at the
+    /// only rates kg uses: those the data states (a figure given in two currencies on one
+    /// line of a source). Amounts without such a rate stay in their own group.
+    #[arg(long, value_name = "CURRENCY")]
+    pub currency: Option<String>,
     /// At most this many.
     #[arg(long)]
     pub limit: Option<usize>,
+}
+
+/// `--pick`: which claim a row shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PickArg {
+    /// The one with the latest as-of or period.
+    Latest,
+    /// The largest amount (of one unit).
+    Max,
+    /// Each in a row of its own.
+    All,
 }
 
 /// What `kg export` writes.
@@ -412,13 +504,51 @@ pub struct ManArgs {
 /// Arguments of `kg conflicts`.
 #[derive(Debug, Args)]
 pub struct ConflictsArgs {
+    /// How the table is printed.
+    #[command(flatten)]
+    pub table: TableOpts,
     /// Only the conflicts about this entity.
     pub id: Option<String>,
+}
+
+/// Arguments of `kg series`.
+#[derive(Debug, Args)]
+pub struct SeriesArgs {
+    /// How the table is printed.
+    #[command(flatten)]
+    pub table: TableOpts,
+    /// The entity (a market, an organization, a model).
+    pub id: String,
+    /// The property (market_size, revenue, valuation, ...).
+    pub property: String,
+    /// The change and CAGR from this date (with --to) instead of between consecutive dates.
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+    /// The change and CAGR up to this date (with --from).
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+}
+
+/// Arguments of `kg compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// How the table is printed.
+    #[command(flatten)]
+    pub table: TableOpts,
+    /// The entities, two or more.
+    #[arg(required = true, num_args = 1..)]
+    pub ids: Vec<String>,
+    /// Only these properties (comma-separated); without it, every property any of them has.
+    #[arg(long, value_delimiter = ',', value_name = "PROPERTIES")]
+    pub props: Vec<String>,
 }
 
 /// Arguments of `kg audit`.
 #[derive(Debug, Args)]
 pub struct AuditArgs {
+    /// How the table is printed.
+    #[command(flatten)]
+    pub table: TableOpts,
     /// Only the findings that rest on a claim about this entity.
     pub id: Option<String>,
     /// Only findings with these codes (comma-separated, e.g. cagr-mismatch,conflict).

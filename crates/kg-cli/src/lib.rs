@@ -36,11 +36,14 @@ pub const EXIT_USAGE: u8 = 2;
 pub fn run(
     args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
     out: &mut dyn Write,
-    err: &mut dyn Write,
+    real_err: &mut dyn Write,
     color: bool,
 ) -> u8 {
+    let err = &mut *real_err;
     use clap::Parser;
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let json = args.iter().skip(1).any(|a| a == "--json");
+    let mut cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let rendered = if color {
@@ -52,6 +55,16 @@ pub fn run(
                 e.kind(),
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
             );
+            if json && !to_stdout {
+                let message = e.kind().as_str().unwrap_or("bad usage");
+                let body = serde_json::json!({
+                    "code": "usage",
+                    "message": message,
+                    "detail": e.render().to_string(),
+                });
+                let _ = render::json_error(err, body);
+                return EXIT_USAGE;
+            }
             let stream: &mut dyn Write = if to_stdout { out } else { err };
             let _ = stream.write_all(rendered.as_bytes());
             return if e.exit_code() == 0 {
@@ -61,9 +74,45 @@ pub fn run(
             };
         }
     };
+    if let Some(table) = cli.command.table() {
+        cli.global.format = table.format;
+    }
+    // Under `--json`, a command's plain-text error becomes `{"error": {...}}` on stderr.
+    let mut captured: Vec<u8> = Vec::new();
+    let err: &mut dyn Write = if json { &mut captured } else { err };
+    let code = run_command(&cli, out, err, color);
+    if json {
+        let text = String::from_utf8_lossy(&captured);
+        if code == EXIT_OK || text.trim_start().starts_with('{') || text.is_empty() {
+            let _ = real_err.write_all(&captured);
+        } else {
+            let (message, detail) = match text.trim().split_once('\n') {
+                Some((first, rest)) => (first, rest.trim()),
+                None => (text.trim(), ""),
+            };
+            let message = message.strip_prefix("error: ").unwrap_or(message);
+            let mut body = serde_json::json!({
+                // Exit 1 is invalid data for `check`, and no answer for a query.
+                "code": match (code, &cli.command) {
+                    (EXIT_INVALID, args::Command::Check(_)) => "invalid-data",
+                    (EXIT_INVALID, _) => "no-answer",
+                    _ => "usage",
+                },
+                "message": message,
+            });
+            if !detail.is_empty() {
+                body["detail"] = serde_json::json!(detail);
+            }
+            let _ = render::json_error(real_err, body);
+        }
+    }
+    code
+}
+
+fn run_command(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> u8 {
     let result = match &cli.command {
         args::Command::Check(a) => check::run(&cli.global, a, out, color),
-        args::Command::Stats => commands::stats::run(&cli.global, out, err, color),
+        args::Command::Stats(_) => commands::stats::run(&cli.global, out, err, color),
         args::Command::Search(a) => commands::search::run(&cli.global, a, out, err, color),
         args::Command::Show(a) => commands::show::run(&cli.global, a, out, err, color),
         args::Command::Lineage(a) => commands::lineage::run(&cli.global, a, out, err, color),
@@ -85,6 +134,8 @@ pub fn run(
             commands::interop::mermaid(&cli.global, a, out, err)
         }
         args::Command::Conflicts(a) => commands::conflicts::run(&cli.global, a, out, err, color),
+        args::Command::Series(a) => commands::series::run(&cli.global, a, out, err, color),
+        args::Command::Compare(a) => commands::compare::run(&cli.global, a, out, err, color),
         args::Command::Audit(a) => commands::audit::run(&cli.global, a, out, err, color),
         args::Command::Reanchor(a) => commands::reanchor::run(&cli.global, a, out, err, color),
         args::Command::Source(args::SourceCommand::Add(a)) => {

@@ -72,6 +72,39 @@ impl Table {
         self.rows.push(cells);
     }
 
+    /// Writes it as aligned text (indented by `indent`), CSV or TSV, as `format` says. CSV
+    /// and TSV are written by the csv crate, which quotes a cell where it must.
+    pub fn write(
+        &self,
+        out: &mut dyn std::io::Write,
+        indent: usize,
+        color: bool,
+        format: crate::args::TableFormat,
+    ) -> anyhow::Result<()> {
+        use crate::args::TableFormat;
+        let delimiter = match format {
+            TableFormat::Table => {
+                write!(out, "{}", self.render(indent, color))?;
+                return Ok(());
+            }
+            TableFormat::Csv => b',',
+            TableFormat::Tsv => b'\t',
+        };
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(out);
+        writer.write_record(&self.headers)?;
+        let n = self.headers.len();
+        for row in &self.rows {
+            // Padding is for aligned text only.
+            let mut cells: Vec<&str> = row.iter().take(n).map(|c| c.trim()).collect();
+            cells.resize(n, "");
+            writer.write_record(cells)?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+
     /// Renders it, each line indented by `indent` spaces; trailing spaces are trimmed.
     pub fn render(&self, indent: usize, color: bool) -> String {
         let n = self.headers.len();
@@ -130,14 +163,43 @@ pub fn tree_prefixes(depths: &[usize]) -> Vec<String> {
     prefixes
 }
 
-/// Reports a query error on `err` (with the closest ids for an unknown one) and gives the
-/// usage exit code.
+/// Reports a query error on `err` (with the closest ids for an unknown one, a caret under
+/// the mistake of a filter) and gives the usage exit code. Under `--json` the error is
+/// `{"error": {"code", "message", ...}}`.
 pub fn query_error(
     err: &mut dyn std::io::Write,
     error: &kg_core::query::QueryError,
     color: bool,
+    json: bool,
 ) -> anyhow::Result<u8> {
     use kg_core::query::QueryError;
+    if json {
+        let body = match error {
+            QueryError::Unknown {
+                what,
+                id,
+                suggestions,
+            } => serde_json::json!({
+                "code": "unknown-id",
+                "message": format!("no {what} with id `{id}`"),
+                "id": id,
+                "suggestions": suggestions,
+            }),
+            QueryError::BadArgument(message) => serde_json::json!({
+                "code": "bad-argument",
+                "message": message,
+            }),
+            QueryError::Filter(f) => serde_json::json!({
+                "code": "bad-filter",
+                "message": f.message,
+                "expr": f.expr,
+                "column": f.span.start + 1,
+                "width": f.span.len,
+                "help": f.help,
+            }),
+        };
+        return json_error(err, body);
+    }
     match error {
         QueryError::Unknown {
             what,
@@ -157,8 +219,108 @@ pub fn query_error(
         QueryError::BadArgument(message) => {
             writeln!(err, "{}: {message}", paint("error", Style::Warn, color))?;
         }
+        QueryError::Filter(f) => {
+            writeln!(err, "{}: {}", paint("error", Style::Warn, color), f.message)?;
+            let before: String = f.expr.chars().take(f.span.start).collect();
+            let under: String = f.expr.chars().skip(f.span.start).take(f.span.len).collect();
+            writeln!(err, "  --where {}", f.expr)?;
+            writeln!(
+                err,
+                "          {}{}",
+                " ".repeat(width(&before)),
+                paint(&"^".repeat(width(&under).max(1)), Style::Warn, color)
+            )?;
+            if let Some(h) = &f.help {
+                writeln!(err, "  help: {h}")?;
+            }
+        }
     }
     Ok(crate::EXIT_USAGE)
+}
+
+/// Writes `{"error": body}` on `err` (stderr), one line, and gives the usage exit code.
+pub fn json_error(err: &mut dyn std::io::Write, body: serde_json::Value) -> anyhow::Result<u8> {
+    writeln!(err, "{}", serde_json::json!({ "error": body }))?;
+    Ok(crate::EXIT_USAGE)
+}
+
+/// The columns of a claim in a flat table (CSV, TSV), after `first` columns of the caller's.
+pub fn claim_columns<'a>(first: &[&'a str]) -> Vec<(&'a str, Style)> {
+    let mut columns: Vec<(&str, Style)> = first.iter().map(|c| (*c, Style::Plain)).collect();
+    columns.extend([
+        ("claim", Style::Id),
+        ("subject", Style::Id),
+        ("property", Style::Plain),
+        ("value", Style::Value),
+        ("amount", Style::Plain),
+        ("unit", Style::Plain),
+        ("qualifiers", Style::Plain),
+        ("status", Style::Dim),
+        ("sources", Style::Dim),
+    ]);
+    columns
+}
+
+/// Groups of claims as one flat table (CSV, TSV): each group's own cells (`first`), then a
+/// row per claim of it.
+pub fn claim_groups<'a>(
+    out: &mut dyn std::io::Write,
+    graph: &kg_core::Graph,
+    first: &[&str],
+    groups: impl Iterator<Item = (Vec<String>, &'a [u32])>,
+    format: crate::args::TableFormat,
+) -> anyhow::Result<()> {
+    let mut table = Table::new(&claim_columns(first));
+    for (cells, claims) in groups {
+        for &c in claims {
+            let mut row = cells.clone();
+            row.extend(claim_cells(graph, &graph.claims[c as usize]));
+            table.row(row);
+        }
+    }
+    table.write(out, 0, false, format)
+}
+
+/// A claim's normalized amount in full (`13520000000`, a range `min-max`) and its unit, or
+/// empty cells: Rust's shortest form of the stored f64, which gives back the decimal the text
+/// wrote (value.rs's `Decimal`), never a float with noise.
+pub fn amount_cells(c: &kg_core::Claim) -> (String, String) {
+    use kg_core::value::Shape;
+    match &c.value.shape {
+        Shape::Quantity { amount, unit, .. } => (format!("{amount}"), unit.name().to_string()),
+        Shape::Range { min, max, unit } => (format!("{min}-{max}"), unit.name().to_string()),
+        _ => (String::new(), String::new()),
+    }
+}
+
+/// A claim's cells for [`claim_columns`].
+pub fn claim_cells(graph: &kg_core::Graph, c: &kg_core::Claim) -> Vec<String> {
+    let (amount, unit) = amount_cells(c);
+    let value = if c.property.is_relation() {
+        c.object.map_or("", |o| graph.entity_id(o)).to_string()
+    } else {
+        c.value.text.clone()
+    };
+    vec![
+        graph.claim_id(c),
+        graph.entity_id(c.subject).to_string(),
+        c.property.name().to_string(),
+        value,
+        amount,
+        unit,
+        qualifiers(c),
+        c.status.name().to_string(),
+        sources(graph, c),
+    ]
+}
+
+/// When a claim holds: its as-of date or period, or `-`.
+pub fn when(claim: &kg_core::Claim) -> String {
+    let q = &claim.qualifiers;
+    q.as_of
+        .map(|d| d.to_string())
+        .or(q.period.map(|p| p.to_string()))
+        .unwrap_or_else(|| "-".into())
 }
 
 /// A claim's qualifiers in a few words: `as of 2024`, `2025/2034`, region, segment, scope.
@@ -226,7 +388,9 @@ pub fn sources(graph: &kg_core::Graph, claim: &kg_core::Claim) -> String {
 
 /// Writes JSON, pretty, with a final newline.
 pub fn json(out: &mut dyn std::io::Write, value: &serde_json::Value) -> anyhow::Result<u8> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    // serde_json wraps I/O errors in its own type: turn them back into `io::Error`, so that
+    // a reader that stops early (`kg --json list model | head`) is seen as such.
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(crate::EXIT_OK)
 }

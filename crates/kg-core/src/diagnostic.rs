@@ -45,6 +45,20 @@ macro_rules! codes {
                 Code::ALL.iter().copied().find(|c| c.name() == name)
             }
 
+            /// Whether the code means a whole file could not be read (a RON or shape error):
+            /// the root cause of the errors its missing entities cause elsewhere, so it is
+            /// reported before them.
+            pub fn fails_file(self) -> bool {
+                matches!(
+                    self,
+                    Code::Syntax
+                        | Code::UnknownField
+                        | Code::MissingField
+                        | Code::UnknownVariant
+                        | Code::UnknownProperty
+                )
+            }
+
             /// The severity the code has unless `--strict` raises it.
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity,)* }
@@ -114,6 +128,10 @@ codes! {
     LatestNotLatest = "latest-not-latest", Warning;
     /// A market larger than a market it is part of, at the same date.
     PartExceedsWhole = "part-exceeds-whole", Warning;
+    /// A market above its whole's own trajectory at a date the whole has no figure for.
+    PartExceedsWholeTrend = "part-exceeds-whole-trend", Warning;
+    /// Two subjects at the same rank of the same list.
+    RankTakenTwice = "rank-taken-twice", Warning;
     /// Users of a product above the users of the company that makes it.
     SubsetExceedsSuperset = "subset-exceeds-superset", Warning;
     /// A quote that does not stand on its cited line of the document.

@@ -373,3 +373,13 @@ pub struct CitationInput {
     #[serde(default)]
     pub attributed_to: Vec<String>,
 }
+
+/// A RON error's message about the whole file, in the words of the format rather than of
+/// this module's types: an empty file says so, and `FileInput` is "the file's `( ... )`".
+pub(crate) fn top_level_message(message: String, text: &str) -> String {
+    if text.trim().is_empty() {
+        return "the file is empty; a data file is one RON structure `( ... )` (docs/data-format.md)"
+            .into();
+    }
+    message.replace("struct `FileInput`", "the file's outer `( ... )`")
+}

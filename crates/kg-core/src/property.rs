@@ -109,6 +109,13 @@ properties! {
     TrainingWords = "training_words": Quantity(Count(Noun::Words)),
     /// Bytes of training data.
     TrainingBytes = "training_bytes": Quantity(Count(Noun::Bytes)),
+    /// GPU memory (显存) a model needs to be deployed ("6GB显存即可部署").
+    DeploymentMemory = "deployment_memory": Quantity(Count(Noun::Bytes)),
+    /// How many times as fast as the object, or as the `scope` names ("速度快6倍").
+    SpeedMultiple = "speed_multiple": Quantity(Count(Noun::Times)),
+    /// How many times lower the cost than the object, or than the `scope` names
+    /// ("比竞争对手低8倍成本").
+    CostAdvantageMultiple = "cost_advantage_multiple": Quantity(Count(Noun::Times)),
     /// Release (or founding, for an organization) date.
     ReleaseDate = "release_date": Date,
     /// Founding date of an organization.

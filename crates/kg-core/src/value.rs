@@ -205,6 +205,106 @@ impl fmt::Display for Unit {
     }
 }
 
+/// An exact decimal, `mantissa × 10^exponent`, as a value's text writes it: "135.2亿" is
+/// 1352 × 10^7, where binary floating point would make it 135.2 × 1e8 = 13519999999.999998.
+///
+/// The parser does its arithmetic (scale words, GB, ms) on this type, then rounds once to
+/// the `f64` a [`Shape`] stores. A figure has at most [`Decimal::MAX_DIGITS`] significant
+/// digits, and an `f64` keeps any 15 digits exactly: its shortest printed form (Rust's `{}`)
+/// gives the decimal back, so an amount reads the same from the text to every output. A
+/// small type rather than a crate (rust_decimal): the parser needs only exact scaling by
+/// powers of ten, and the stored claim stays eight bytes an amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    mantissa: i128,
+    exponent: i32,
+}
+
+impl Decimal {
+    /// One.
+    pub const ONE: Decimal = Decimal {
+        mantissa: 1,
+        exponent: 0,
+    };
+    /// The most significant digits an amount may have (what an `f64` keeps exactly).
+    pub const MAX_DIGITS: usize = 15;
+
+    /// Reads plain digits with at most one decimal point ("135.2", "1113.04", "7").
+    pub fn parse(text: &str) -> Result<Decimal, String> {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction)
+        {
+            return Err("is not a number".into());
+        }
+        let digits = format!("{whole}{fraction}");
+        let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+        if significant > Self::MAX_DIGITS {
+            return Err(format!(
+                "has more than {} significant digits, more than an amount keeps exactly",
+                Self::MAX_DIGITS
+            ));
+        }
+        let trimmed = digits.trim_start_matches('0');
+        let mantissa = if trimmed.is_empty() {
+            0
+        } else {
+            trimmed.parse::<i128>().map_err(|_| "is not a number")?
+        };
+        Ok(Decimal {
+            mantissa,
+            exponent: -(fraction.len() as i32),
+        }
+        .normalized())
+    }
+
+    /// The amount times 10^power, exactly.
+    pub fn scaled(self, power: i32) -> Decimal {
+        Decimal {
+            mantissa: self.mantissa,
+            exponent: self.exponent + power,
+        }
+        .normalized()
+    }
+
+    /// The nearest `f64` (rounded once, by the standard library's correctly rounded parser).
+    pub fn to_f64(self) -> f64 {
+        format!("{}e{}", self.mantissa, self.exponent)
+            .parse()
+            .unwrap_or(f64::NAN)
+    }
+
+    fn normalized(mut self) -> Decimal {
+        if self.mantissa == 0 {
+            self.exponent = 0;
+        }
+        while self.mantissa != 0 && self.mantissa % 10 == 0 {
+            self.mantissa /= 10;
+            self.exponent += 1;
+        }
+        self
+    }
+}
+
+impl fmt::Display for Decimal {
+    /// Plain decimal notation, without exponent or trailing zeros: `13520000000`, `0.68`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.mantissa.unsigned_abs().to_string();
+        let sign = if self.mantissa < 0 { "-" } else { "" };
+        if self.exponent >= 0 {
+            write!(f, "{sign}{digits}{}", "0".repeat(self.exponent as usize))
+        } else {
+            let point = -self.exponent as usize;
+            if digits.len() > point {
+                let (a, b) = digits.split_at(digits.len() - point);
+                write!(f, "{sign}{a}.{b}")
+            } else {
+                write!(f, "{sign}0.{}{digits}", "0".repeat(point - digits.len()))
+            }
+        }
+    }
+}
+
 /// Why a value's text could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueError {
@@ -257,24 +357,24 @@ const PREFIXES: &[(&str, Bound)] = &[
     ("<", Bound::AtMost),
 ];
 
-/// Scale words and letters, longest first.
-const MULTIPLIERS: &[(&str, f64)] = &[
-    ("万亿", 1e12),
-    ("千亿", 1e11),
-    ("百亿", 1e10),
-    ("十亿", 1e9),
-    ("千万", 1e7),
-    ("百万", 1e6),
-    ("亿", 1e8),
-    ("万", 1e4),
-    ("千", 1e3),
-    ("百", 1e2),
-    ("十", 1e1),
-    ("T", 1e12),
-    ("B", 1e9),
-    ("M", 1e6),
-    ("K", 1e3),
-    ("k", 1e3),
+/// Scale words and letters, longest first, with the power of ten each stands for.
+const MULTIPLIERS: &[(&str, i32)] = &[
+    ("万亿", 12),
+    ("千亿", 11),
+    ("百亿", 10),
+    ("十亿", 9),
+    ("千万", 7),
+    ("百万", 6),
+    ("亿", 8),
+    ("万", 4),
+    ("千", 3),
+    ("百", 2),
+    ("十", 1),
+    ("T", 12),
+    ("B", 9),
+    ("M", 6),
+    ("K", 3),
+    ("k", 3),
 ];
 
 /// Currency words after the number.
@@ -373,13 +473,10 @@ fn parse_quantity(text: &str, class: UnitClass) -> Result<Shape, ValueError> {
         let (max, hi_found) = parse_amount(hi, t)?;
         // "30-65T": the scale and unit written once at the end apply to both ends.
         let (min, found) = match (lo_found, hi_found) {
-            (Found::Bare { scale: 1.0 }, Found::Bare { scale }) => {
-                (min * scale, Found::Bare { scale })
+            (Found::Bare { scale: 0 }, Found::Bare { scale }) => {
+                (min.scaled(scale), Found::Bare { scale })
             }
-            (Found::Bare { scale: 1.0 }, other) if other.scale() != 1.0 => {
-                (min * other.scale(), other)
-            }
-            (Found::Bare { scale: 1.0 }, other) => (min, other),
+            (Found::Bare { scale: 0 }, other) => (min, other),
             (a, b) if a.unit_label() == b.unit_label() => (min, b),
             _ => {
                 return Err(ValueError::Mismatch(format!(
@@ -387,6 +484,7 @@ fn parse_quantity(text: &str, class: UnitClass) -> Result<Shape, ValueError> {
                 )))
             }
         };
+        let (min, max) = (min.to_f64(), max.to_f64());
         if min > max {
             return Err(ValueError::Syntax(format!(
                 "`{t}`: range starts above its end"
@@ -405,6 +503,7 @@ fn parse_quantity(text: &str, class: UnitClass) -> Result<Shape, ValueError> {
         None => (body, false),
     };
     let (amount, found) = parse_amount(body, t)?;
+    let amount = amount.to_f64();
     let bound = match (bound, plus || found.has_more()) {
         (Some(b), false) => Some(b),
         (None, true) => Some(Bound::AtLeast),
@@ -453,9 +552,9 @@ fn split_range(t: &str) -> Option<(&str, &str)> {
 /// What was found around a number.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Found {
-    /// No unit; `scale` is the multiplier word, if any.
+    /// No unit; `scale` is the power of ten of the multiplier word, if any (0: none).
     Bare {
-        scale: f64,
+        scale: i32,
     },
     Currency(Unit),
     Percent,
@@ -468,12 +567,6 @@ enum Found {
 }
 
 impl Found {
-    fn scale(self) -> f64 {
-        match self {
-            Found::Bare { scale } => scale,
-            _ => 1.0,
-        }
-    }
     fn has_more(self) -> bool {
         matches!(self, Found::CountMore(_))
     }
@@ -484,7 +577,7 @@ impl Found {
 
 /// Parses one amount: optional currency sign, a number (or a bare scale word like 千亿),
 /// an optional scale, then an optional currency, percent or unit word.
-fn parse_amount(s: &str, whole: &str) -> Result<(f64, Found), ValueError> {
+fn parse_amount(s: &str, whole: &str) -> Result<(Decimal, Found), ValueError> {
     let mut rest = s.trim();
     let mut currency = None;
     for (p, unit) in CURRENCY_PREFIXES {
@@ -500,17 +593,17 @@ fn parse_amount(s: &str, whole: &str) -> Result<(f64, Found), ValueError> {
         .map(|(i, _)| i)
         .unwrap_or(rest.len());
     let (number, mut rest) = rest.split_at(digits_end);
-    let mut amount =
-        if number.is_empty() {
-            None
-        } else {
-            let cleaned: String = number.chars().filter(|c| *c != ',').collect();
-            Some(cleaned.parse::<f64>().map_err(|_| {
-                ValueError::Syntax(format!("`{whole}`: `{number}` is not a number"))
-            })?)
-        };
+    let mut amount = if number.is_empty() {
+        None
+    } else {
+        let cleaned: String = number.chars().filter(|c| *c != ',').collect();
+        Some(
+            Decimal::parse(&cleaned)
+                .map_err(|why| ValueError::Syntax(format!("`{whole}`: `{number}` {why}")))?,
+        )
+    };
     rest = rest.trim_start();
-    let mut scale = 1.0;
+    let mut scale = 0;
     let bytes_unit = ["GB", "TB", "MB"].iter().any(|u| rest.starts_with(u));
     if !bytes_unit {
         for (word, m) in MULTIPLIERS {
@@ -531,8 +624,8 @@ fn parse_amount(s: &str, whole: &str) -> Result<(f64, Found), ValueError> {
         }
     }
     let amount = match amount.take() {
-        Some(a) => a * scale,
-        None if scale != 1.0 => scale,
+        Some(a) => a.scaled(scale),
+        None if scale != 0 => Decimal::ONE.scaled(scale),
         None => {
             return Err(ValueError::Syntax(format!(
                 "`{whole}`: expected a number such as 56.17亿美元, 405B, 128,000 tokens, 31% or 3.01%-3.06%"
@@ -576,14 +669,14 @@ fn parse_amount(s: &str, whole: &str) -> Result<(f64, Found), ValueError> {
     } else if matches!(rest, "秒" | "s") {
         Found::Seconds
     } else if matches!(rest, "毫秒" | "ms") {
-        return Ok((amount / 1000.0, Found::Seconds));
+        return Ok((amount.scaled(-3), Found::Seconds));
     } else if matches!(rest, "tokens/秒" | "tokens/s" | "token/s" | "tok/s") {
         Found::TokensPerSecond
     } else if let Some((_, label)) = COUNT_WORDS.iter().find(|(w, _)| *w == rest) {
         let amount = match rest {
-            "GB" => amount * 1e9,
-            "TB" => amount * 1e12,
-            "MB" => amount * 1e6,
+            "GB" => amount.scaled(9),
+            "TB" => amount.scaled(12),
+            "MB" => amount.scaled(6),
             _ => amount,
         };
         let found = if more {
@@ -643,9 +736,7 @@ fn check_unit(
             _ => Err(mismatch("not a score")),
         },
         UnitClass::Rank => match found {
-            Found::Bare { scale } if scale == 1.0 && amount.fract() == 0.0 && amount >= 1.0 => {
-                Ok(Unit::Rank)
-            }
+            Found::Bare { scale: 0 } if amount.fract() == 0.0 && amount >= 1.0 => Ok(Unit::Rank),
             _ => Err(mismatch("not a rank")),
         },
         UnitClass::Seconds => match found {
@@ -760,9 +851,39 @@ mod tests {
         check("2", Rank, "2 rank");
         check("10倍", GrowthMultiple, "10 times");
         check("翻倍", GrowthMultiple, "2 times");
+        check("135.2亿美元", Revenue, "13520000000 USD");
+        check("0.68秒", LatencyS, "0.68 seconds");
+        check("120ms", LatencyS, "0.12 seconds");
+        check("6GB", TrainingBytes, "6000000000 bytes");
         check("未公开", ParametersTotal, "undisclosed");
         check("2023年4月", ReleaseDate, "date 2023-04");
         check("Apache 2.0", License, "text");
+    }
+
+    #[test]
+    fn decimals_are_exact() {
+        let d = |t: &str| Decimal::parse(t).map(|d| d.to_string());
+        assert_eq!(d("135.2"), Ok("135.2".into()));
+        assert_eq!(
+            Decimal::parse("135.2").map(|d| d.scaled(8).to_string()),
+            Ok("13520000000".into())
+        );
+        assert_eq!(
+            Decimal::parse("0.5").map(|d| d.scaled(-3).to_string()),
+            Ok("0.0005".into())
+        );
+        assert_eq!(d("007.50"), Ok("7.5".into()));
+        assert!(d("1.2.3").is_err());
+        assert!(d(".").is_err());
+        // The stored f64 prints back as the decimal, however it was scaled.
+        for text in ["135.2", "1113.04", "56.17", "0.68", "3.06", "73.32"] {
+            for power in [-3, 0, 4, 8, 12] {
+                let exact = Decimal::parse(text).map(|d| d.scaled(power));
+                let printed = exact.map(|d| (d.to_string(), format!("{}", d.to_f64())));
+                let (a, b) = printed.unwrap_or_default();
+                assert_eq!(a, b, "{text} × 10^{power}");
+            }
+        }
     }
 
     #[test]
@@ -775,5 +896,6 @@ mod tests {
         check("2.5", Rank, "mismatch");
         check("many", Downloads, "syntax");
         check("2024年13月", ReleaseDate, "syntax");
+        check("1.2345678901234567亿美元", MarketSize, "syntax");
     }
 }

@@ -61,6 +61,23 @@ pub fn run(
         writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
         return Ok(crate::EXIT_OK);
     }
+    if global.format != crate::args::TableFormat::Table {
+        // A row per claim a finding rests on, the finding's number, code and message first.
+        let groups = findings.iter().enumerate().map(|(i, f)| {
+            (
+                vec![(i + 1).to_string(), f.code.name().into(), f.message.clone()],
+                f.claims.as_slice(),
+            )
+        });
+        crate::render::claim_groups(
+            out,
+            &graph,
+            &["finding", "code", "message"],
+            groups,
+            global.format,
+        )?;
+        return Ok(crate::EXIT_OK);
+    }
     for f in &findings {
         let head = format!("{}[{}]", f.severity.name(), f.code.name());
         if color {

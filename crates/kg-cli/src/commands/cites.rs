@@ -20,7 +20,7 @@ pub fn run(
     let graph = crate::dataset::load(global.data.as_deref(), err)?;
     let cited = match kg_core::query::cites(&graph, &args.source) {
         Ok(c) => c,
-        Err(e) => return render::query_error(err, &e, color),
+        Err(e) => return render::query_error(err, &e, color, global.json),
     };
     let shown: Vec<_> = cited
         .claims
@@ -37,6 +37,16 @@ pub fn run(
                 "orphans": cited.orphans,
             }),
         );
+    }
+    if global.format != crate::args::TableFormat::Table {
+        let mut table = Table::new(&render::claim_columns(&["how", "orphan"]));
+        for (c, ways, id) in &shown {
+            let mut row = vec![how(ways), (cited.orphans.contains(id)).to_string()];
+            row.extend(render::claim_cells(&graph, c));
+            table.row(row);
+        }
+        table.write(out, 0, color, global.format)?;
+        return Ok(crate::EXIT_OK);
     }
     let name = graph
         .entity(&cited.source)
@@ -62,14 +72,6 @@ pub fn run(
         ("orphan", Style::Warn),
     ]);
     for (c, ways, id) in shown {
-        let how: Vec<String> = ways
-            .iter()
-            .map(|w| match w {
-                Support::Direct => "cited".to_string(),
-                Support::Relayed(doc) => format!("via {doc}"),
-                Support::Published(doc) => format!("publishes {doc}"),
-            })
-            .collect();
         let value = if c.property.is_relation() {
             format!("→ {}", c.object.map_or("", |o| graph.entity_id(o)))
         } else {
@@ -80,10 +82,22 @@ pub fn run(
             id,
             value,
             c.status.name().into(),
-            how.join(", "),
+            how(ways),
             if orphan { "yes".into() } else { String::new() },
         ]);
     }
     write!(out, "{}", table.render(2, color))?;
     Ok(crate::EXIT_OK)
+}
+
+/// How a source supports a claim, in words: `cited`, `via note`, `publishes note`.
+fn how(ways: &[Support]) -> String {
+    ways.iter()
+        .map(|w| match w {
+            Support::Direct => "cited".to_string(),
+            Support::Relayed(doc) => format!("via {doc}"),
+            Support::Published(doc) => format!("publishes {doc}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -61,6 +61,14 @@ pub fn run(
         writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
         return Ok(crate::EXIT_OK);
     }
+    if global.format != crate::args::TableFormat::Table {
+        let rows = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (vec![(i + 1).to_string()], g.claims.as_slice()));
+        crate::render::claim_groups(out, &graph, &["conflict"], rows, global.format)?;
+        return Ok(crate::EXIT_OK);
+    }
     for g in &groups {
         let mut head = format!("{}  {}", g.subject, g.property);
         if let Some(o) = g.object {

@@ -24,7 +24,7 @@ pub fn run(
     };
     let tree = match kg_core::query::lineage(&graph, &args.id, &options) {
         Ok(t) => t,
-        Err(e) => return render::query_error(err, &e, color),
+        Err(e) => return render::query_error(err, &e, color, global.json),
     };
     if global.json {
         let steps = |steps: &[LineageStep]| -> Vec<Json> {

@@ -1,10 +1,11 @@
 //! `kg list`: entities (or claims) of a kind, filtered with `--where`, sorted and cut.
 
-use crate::args::{Global, ListArgs};
+use crate::args::{Global, ListArgs, PickArg};
 use crate::json;
 use crate::render::{self, Style, Table};
 use anyhow::Result;
 use kg_core::model::NodeKind;
+use kg_core::query::{ListOptions, Pick};
 use serde_json::{json, Map, Value as Json};
 use std::io::Write;
 
@@ -16,27 +17,25 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> Result<u8> {
-    let filters = match args
-        .filters
-        .iter()
-        .map(|f| kg_core::query::parse_filter(f))
-        .collect::<Result<Vec<_>, _>>()
-    {
-        Ok(f) => f,
-        Err(e) => return render::query_error(err, &e, color),
-    };
     let graph = crate::dataset::load(global.data.as_deref(), err)?;
-    let listed = match kg_core::query::list(
-        &graph,
-        &args.kind,
-        &filters,
-        args.sort.as_deref(),
-        args.limit,
-    ) {
+    let pick = match args.pick {
+        PickArg::Latest => Pick::Latest,
+        PickArg::Max => Pick::Max,
+        PickArg::All => Pick::All,
+    };
+    let options = ListOptions {
+        filters: &args.filters,
+        sort: args.sort.as_deref(),
+        pick,
+        currency: args.currency.as_deref(),
+        limit: args.limit,
+    };
+    let listed = match kg_core::query::list(&graph, &args.kind, &options) {
         Ok(l) => l,
-        Err(e) => return render::query_error(err, &e, color),
+        Err(e) => return render::query_error(err, &e, color, global.json),
     };
     if global.json {
+        // Written item by item: the array of a million entities is never held whole.
         let rows = listed.rows.iter().map(|row| {
             let mut doc = match (row.entity, row.claim) {
                 (Some(e), _) => json::entity(e),
@@ -51,6 +50,32 @@ pub fn run(
                     .map(|(f, v)| (f.clone(), json!(v)))
                     .collect();
                 doc["values"] = Json::Object(values);
+                if let (Some(text), Some(sort)) = (&row.converted, args.sort.as_deref()) {
+                    let field = sort.strip_prefix('-').unwrap_or(sort);
+                    doc["converted"] = json!({ field: text });
+                }
+                // Which claim each value is: its id, as-of and status.
+                let picked: Map<String, Json> = listed
+                    .fields
+                    .iter()
+                    .zip(&row.claims)
+                    .filter_map(|(f, c)| c.map(|c| (f, c)))
+                    .map(|(f, c)| {
+                        let mut m = Map::new();
+                        m.insert("claim".into(), json!(graph.claim_id(c)));
+                        m.insert("status".into(), json!(c.status.name()));
+                        if let Some(d) = c.qualifiers.as_of {
+                            m.insert("as_of".into(), json!(d.to_string()));
+                        }
+                        if let Some(p) = c.qualifiers.period {
+                            m.insert("period".into(), json!(p.to_string()));
+                        }
+                        (f.clone(), Json::Object(m))
+                    })
+                    .collect();
+                if !picked.is_empty() {
+                    doc["picked"] = Json::Object(picked);
+                }
             }
             doc
         });
@@ -59,6 +84,9 @@ pub fn run(
     if listed.rows.is_empty() {
         writeln!(err, "no {} matches", listed.kind.name())?;
         return Ok(crate::EXIT_OK);
+    }
+    for note in &listed.notes {
+        writeln!(err, "note: {note}")?;
     }
     if listed.kind == NodeKind::Claim {
         let mut table = Table::new(&[
@@ -82,22 +110,61 @@ pub fn run(
                 render::sources(&graph, c),
             ]);
         }
-        write!(out, "{}", table.render(0, color))?;
+        table.write(out, 0, color, global.format)?;
     } else {
+        // A property's column is followed by the status of the claim it shows, and by its
+        // as-of when any row has one.
+        let dated: Vec<bool> = (0..listed.fields.len())
+            .map(|i| {
+                listed.property_fields[i]
+                    && listed
+                        .rows
+                        .iter()
+                        .any(|r| r.claims[i].is_some_and(|c| render::when(c) != "-"))
+            })
+            .collect();
+        // With --currency, the sort field's converted amount follows it.
+        let sorted_by = args
+            .sort
+            .as_deref()
+            .map(|s| s.strip_prefix('-').unwrap_or(s))
+            .and_then(|s| listed.fields.iter().position(|f| f == s))
+            .filter(|_| listed.rows.iter().any(|r| r.converted.is_some()));
+        let currency = args.currency.as_deref().unwrap_or_default().to_uppercase();
+        let mut headers: Vec<(String, Style)> = Vec::new();
+        for (i, f) in listed.fields.iter().enumerate() {
+            headers.push((f.clone(), Style::Value));
+            if sorted_by == Some(i) {
+                headers.push((format!("{f}.{currency}"), Style::Value));
+            }
+            if dated[i] {
+                headers.push((format!("{f}.as_of"), Style::Dim));
+            }
+            if listed.property_fields[i] {
+                headers.push((format!("{f}.status"), Style::Dim));
+            }
+        }
         let mut columns = vec![("id", Style::Id), ("name", Style::Bold)];
-        columns.extend(listed.fields.iter().map(|f| (f.as_str(), Style::Value)));
+        columns.extend(headers.iter().map(|(h, s)| (h.as_str(), *s)));
         let mut table = Table::new(&columns);
         for row in &listed.rows {
             let Some(e) = row.entity else { continue };
             let mut cells = vec![e.id.clone(), e.name.clone()];
-            cells.extend(
-                row.values
-                    .iter()
-                    .map(|v| v.clone().unwrap_or_else(|| "-".into())),
-            );
+            for (i, (value, claim)) in row.values.iter().zip(&row.claims).enumerate() {
+                cells.push(value.clone().unwrap_or_else(|| "none recorded".into()));
+                if sorted_by == Some(i) {
+                    cells.push(row.converted.clone().unwrap_or_default());
+                }
+                if dated[i] {
+                    cells.push(claim.map_or_else(|| "-".into(), render::when));
+                }
+                if listed.property_fields[i] {
+                    cells.push(claim.map_or("-", |c| c.status.name()).into());
+                }
+            }
             table.row(cells);
         }
-        write!(out, "{}", table.render(0, color))?;
+        table.write(out, 0, color, global.format)?;
     }
     writeln!(err, "{} {}(s)", listed.rows.len(), listed.kind.name())?;
     Ok(crate::EXIT_OK)

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod cites;
+pub mod compare;
 pub mod conflicts;
 pub mod coverage;
 pub mod export;
@@ -13,6 +14,7 @@ pub mod path;
 pub mod provenance;
 pub mod reanchor;
 pub mod search;
+pub mod series;
 pub mod show;
 pub mod source;
 pub mod stats;

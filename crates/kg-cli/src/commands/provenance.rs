@@ -25,7 +25,7 @@ pub fn run(
         }
         let found = match kg_core::query::provenance(&graph, &args.target) {
             Ok(p) => p,
-            Err(e) => return render::query_error(err, &e, color),
+            Err(e) => return render::query_error(err, &e, color, global.json),
         };
         if global.json {
             return render::json(out, &to_json(&graph, &found));
@@ -40,7 +40,7 @@ pub fn run(
         args.as_of.as_deref(),
     ) {
         Ok(p) => p,
-        Err(e) => return render::query_error(err, &e, color),
+        Err(e) => return render::query_error(err, &e, color, global.json),
     };
     if global.json {
         return render::json(

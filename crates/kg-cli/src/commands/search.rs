@@ -49,7 +49,7 @@ pub fn run(
                 matched,
             ]);
         }
-        write!(out, "{}", table.render(0, color))?;
+        table.write(out, 0, color, global.format)?;
     }
     Ok(if hits.is_empty() { 1 } else { crate::EXIT_OK })
 }

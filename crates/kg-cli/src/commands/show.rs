@@ -26,9 +26,20 @@ pub fn run(
     }
     let shown = match kg_core::query::show(&graph, &args.id) {
         Ok(s) => s,
-        Err(e) => return render::query_error(err, &e, color),
+        Err(e) => return render::query_error(err, &e, color, global.json),
     };
     let e = shown.entity;
+    if global.format != crate::args::TableFormat::Table {
+        // The claims about it, a row each.
+        let mut table = Table::new(&render::claim_columns(&[]));
+        for (_, group) in &shown.claims {
+            for c in group {
+                table.row(render::claim_cells(&graph, c));
+            }
+        }
+        table.write(out, 0, color, global.format)?;
+        return Ok(crate::EXIT_OK);
+    }
     if global.json {
         let mut doc = json::entity(e);
         if let Json::Object(m) = &mut doc {
@@ -54,6 +65,9 @@ pub fn run(
                 .flat_map(|(_, group)| group.iter().map(|c| json::claim(&graph, c)))
                 .collect();
             m.insert("claims".into(), Json::Array(claims));
+            if !shown.none_recorded.is_empty() {
+                m.insert("none_recorded".into(), json!(shown.none_recorded));
+            }
         }
         return render::json(out, &doc);
     }
@@ -131,6 +145,14 @@ pub fn run(
             table.row(vec![arrow.into(), kind, r.other.clone(), name]);
         }
         write!(out, "{}", table.render(2, color))?;
+    }
+    if !shown.none_recorded.is_empty() {
+        writeln!(
+            out,
+            "\n{} {}",
+            paint("none recorded:", Style::Bold, color),
+            shown.none_recorded.join(", ")
+        )?;
     }
     if !shown.claims.is_empty() {
         writeln!(out, "\n{}", paint("claims", Style::Bold, color))?;

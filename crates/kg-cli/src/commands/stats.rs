@@ -26,12 +26,15 @@ pub fn run(global: &Global, out: &mut dyn Write, err: &mut dyn Write, color: boo
             }),
         );
     }
-    writeln!(
-        out,
-        "{} claims, {} citations",
-        paint(&stats.claims.to_string(), Style::Bold, color),
-        paint(&stats.citations.to_string(), Style::Bold, color)
-    )?;
+    let aligned = global.format == crate::args::TableFormat::Table;
+    if aligned {
+        writeln!(
+            out,
+            "{} claims, {} citations",
+            paint(&stats.claims.to_string(), Style::Bold, color),
+            paint(&stats.citations.to_string(), Style::Bold, color)
+        )?;
+    }
     let sections: [(&str, Vec<(String, usize)>); 4] = [
         (
             "node kind",
@@ -66,6 +69,30 @@ pub fn run(global: &Global, out: &mut dyn Write, err: &mut dyn Write, color: boo
                 .collect(),
         ),
     ];
+    if !aligned {
+        let mut table = Table::new(&[
+            ("section", Style::Plain),
+            ("key", Style::Plain),
+            ("count", Style::Plain),
+        ]);
+        table.row(vec![
+            "total".into(),
+            "claims".into(),
+            stats.claims.to_string(),
+        ]);
+        table.row(vec![
+            "total".into(),
+            "citations".into(),
+            stats.citations.to_string(),
+        ]);
+        for (title, rows) in sections {
+            for (k, n) in rows {
+                table.row(vec![title.to_string(), k, n.to_string()]);
+            }
+        }
+        table.write(out, 0, color, global.format)?;
+        return Ok(crate::EXIT_OK);
+    }
     for (title, rows) in sections {
         writeln!(out)?;
         let mut table = Table::new(&[(title, Style::Plain), ("count", Style::Plain)]);

@@ -17,6 +17,8 @@ mod arithmetic;
 mod conflicts;
 mod index;
 mod logic;
+mod part_whole;
+mod ranks;
 mod time;
 mod words;
 
@@ -58,13 +60,18 @@ pub enum FindingCode {
     LatestNotLatest,
     /// A market larger than a market it is part of, at the same date.
     PartExceedsWhole,
+    /// A market larger than its whole's own trajectory at a date the whole has no figure
+    /// for (the path between the whole's figures before and after it).
+    PartExceedsWholeTrend,
+    /// Two subjects placed at the same rank of the same list.
+    RankTakenTwice,
     /// Users of a product above the users of the company that makes it.
     SubsetExceedsSuperset,
 }
 
 impl FindingCode {
     /// Every code, in the order the audit reports them.
-    pub const ALL: [FindingCode; 14] = [
+    pub const ALL: [FindingCode; 16] = [
         FindingCode::Conflict,
         FindingCode::CagrMismatch,
         FindingCode::GrowthMismatch,
@@ -78,6 +85,8 @@ impl FindingCode {
         FindingCode::AsOfAfterDocument,
         FindingCode::LatestNotLatest,
         FindingCode::PartExceedsWhole,
+        FindingCode::PartExceedsWholeTrend,
+        FindingCode::RankTakenTwice,
         FindingCode::SubsetExceedsSuperset,
     ];
 
@@ -97,6 +106,8 @@ impl FindingCode {
             FindingCode::AsOfAfterDocument => "as-of-after-document",
             FindingCode::LatestNotLatest => "latest-not-latest",
             FindingCode::PartExceedsWhole => "part-exceeds-whole",
+            FindingCode::PartExceedsWholeTrend => "part-exceeds-whole-trend",
+            FindingCode::RankTakenTwice => "rank-taken-twice",
             FindingCode::SubsetExceedsSuperset => "subset-exceeds-superset",
         }
     }
@@ -149,6 +160,8 @@ pub fn audit(graph: &Graph) -> Vec<Finding> {
     time::as_of_after_document(&idx, &mut out);
     time::latest(&idx, &mut out);
     logic::part_of_markets(&idx, &mut out);
+    part_whole::part_exceeds_whole_trend(graph, &mut out);
+    ranks::rank_taken_twice(graph, &mut out);
     logic::subsets(&idx, &mut out);
     out
 }

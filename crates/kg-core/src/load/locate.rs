@@ -93,8 +93,9 @@ pub(crate) fn sort_diagnostics(files: &[SourceFile], diagnostics: &mut [Diagnost
                 .as_ref()
                 .map(|l| (files.iter().position(|f| f.path == l.file), l.offset))
         };
-        key(a)
-            .cmp(&key(b))
+        // A file that could not be read first: the errors it causes elsewhere follow it.
+        (!a.code.fails_file(), key(a))
+            .cmp(&(!b.code.fails_file(), key(b)))
             .then(a.code.cmp(&b.code))
             .then(a.message.cmp(&b.message))
     });

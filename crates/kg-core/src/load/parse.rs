@@ -15,6 +15,7 @@ pub(super) fn parse_file(file: &SourceFile) -> Result<FileInput, Box<Diagnostic>
         .from_str::<FileInput>(&file.text)
         .map_err(|e| {
             let (code, message) = describe_ron_error(&e.code);
+            let message = crate::format::top_level_message(message, &file.text);
             let start = offset_of(
                 &file.text,
                 e.span.start.line as u32,

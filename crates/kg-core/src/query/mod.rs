@@ -23,20 +23,28 @@
 //! ```
 
 mod cites;
+mod compare;
+mod currency;
+mod filter;
 mod lineage;
 mod list;
 mod path;
 mod provenance;
 mod search;
+mod series;
 mod show;
 mod stats;
 
 pub use cites::{cites, Cited, Support};
+pub use compare::{compare, Compared, PropertyRow};
+pub use currency::{money_text, rate_between, rates, Rate};
+pub use filter::{parse as parse_filter, Comparison, Expr, FilterError, Op, Span};
 pub use lineage::{lineage, Lineage, LineageOptions, LineageStep};
-pub use list::{list, parse_filter, Filter, Listed, Op, Row};
+pub use list::{list, ListOptions, Listed, Pick, Row};
 pub use path::{paths, Path, PathStep};
 pub use provenance::{provenance, provenance_of, Link, LinkKind, Provenance};
 pub use search::{normalize, search, Hit};
+pub use series::{series, Change, Point, Series, Track};
 pub use show::{show, Direction, Relation, Shown};
 pub use stats::{stats, Stats};
 
@@ -59,9 +67,12 @@ pub enum QueryError {
         /// The closest existing ids.
         suggestions: Vec<String>,
     },
-    /// An argument that cannot be read (a filter, a date, a property, a relation kind).
+    /// An argument that cannot be read (a date, a property, a relation kind).
     #[error("{0}")]
     BadArgument(String),
+    /// A `--where` expression with a mistake, and where it is.
+    #[error("{0}")]
+    Filter(FilterError),
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
@@ -93,19 +104,48 @@ pub fn resolve_entity<'g>(graph: &'g Graph, id: &str) -> Result<(u32, &'g Entity
     }
 }
 
-/// The release date an entity's own `release_date` claims give (the earliest, if several).
+/// A property by name, or an error suggesting the closest names.
+pub fn parse_property(name: &str) -> Result<crate::Property, QueryError> {
+    use crate::Property;
+    Property::from_name(name).ok_or_else(|| {
+        let close = crate::load::closest(name, Property::ALL.iter().map(|p| p.name()), 3);
+        QueryError::BadArgument(if close.is_empty() {
+            format!("unknown property `{name}`")
+        } else {
+            format!(
+                "unknown property `{name}`; did you mean {}?",
+                close.join(", ")
+            )
+        })
+    })
+}
+
+/// The claims whose subject is the entity at `entity`, each once, in load order.
 ///
 /// Walks the entity's incoming `about` edges: linear in the claims about it.
-pub fn release_date(graph: &Graph, entity: u32) -> Option<Date> {
+pub fn claims_about(graph: &Graph, entity: u32) -> impl Iterator<Item = &crate::Claim> + '_ {
     let node = graph.node(NodeRef::Entity(entity));
-    graph
+    let mut found: Vec<u32> = graph
         .graph
         .edges_directed(node, petgraph::Direction::Incoming)
         .filter(|e| e.weight().kind == EdgeKind::AboutSubject)
         .filter_map(|e| match graph.graph[e.source()] {
-            NodeRef::Claim(c) => graph.claims.get(c as usize),
+            NodeRef::Claim(c) => Some(c),
             NodeRef::Entity(_) => None,
         })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+        .into_iter()
+        .filter_map(|c| graph.claims.get(c as usize))
+}
+
+/// The release date an entity's own `release_date` claims give (the earliest, if several).
+///
+/// Walks the entity's incoming `about` edges: linear in the claims about it.
+pub fn release_date(graph: &Graph, entity: u32) -> Option<Date> {
+    claims_about(graph, entity)
         .filter(|c| c.property == crate::Property::ReleaseDate)
         .filter_map(|c| match c.value.shape {
             Shape::Date(d) => Some(d),

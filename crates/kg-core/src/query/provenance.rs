@@ -7,7 +7,6 @@ use super::{resolve_entity, unknown, QueryError};
 use crate::date::Date;
 use crate::graph::{Graph, NodeRef};
 use crate::model::{Claim, EdgeKind};
-use crate::property::Property;
 use petgraph::visit::EdgeRef;
 use std::sync::Arc;
 
@@ -64,6 +63,22 @@ pub struct Provenance<'g> {
 ///
 /// Complexity: linear in the claim's citations and the claims about its subject.
 pub fn provenance<'g>(graph: &'g Graph, claim_id: &str) -> Result<Provenance<'g>, QueryError> {
+    if let Some(NodeRef::Entity(index)) = graph.lookup(claim_id) {
+        // An entity, not a claim: what is missing is a property.
+        let mut properties: Vec<&str> = super::claims_about(graph, index)
+            .map(|c| c.property.name())
+            .collect();
+        properties.sort_unstable();
+        properties.dedup();
+        let kind = graph.entities[index as usize].kind.name();
+        return Err(QueryError::BadArgument(match properties.first() {
+            Some(first) => format!(
+                "`{claim_id}` is a {kind}, not a claim: name a property too, e.g. `kg provenance {claim_id} {first}` (its claims are about: {})",
+                properties.join(", ")
+            ),
+            None => format!("`{claim_id}` is a {kind}, not a claim, and no claim is about it"),
+        }));
+    }
     let claim = graph
         .claim(claim_id)
         .ok_or_else(|| unknown(graph, "claim", claim_id))?;
@@ -82,17 +97,7 @@ pub fn provenance_of<'g>(
     as_of: Option<&str>,
 ) -> Result<Vec<Provenance<'g>>, QueryError> {
     let (index, _) = resolve_entity(graph, id)?;
-    let property = Property::from_name(property).ok_or_else(|| {
-        let close = crate::load::closest(property, Property::ALL.iter().map(|p| p.name()), 3);
-        QueryError::BadArgument(if close.is_empty() {
-            format!("unknown property `{property}`")
-        } else {
-            format!(
-                "unknown property `{property}`; did you mean {}?",
-                close.join(", ")
-            )
-        })
-    })?;
+    let property = super::parse_property(property)?;
     let when = as_of
         .map(|text| Date::parse(text).map_err(|e| QueryError::BadArgument(format!("--as-of: {e}"))))
         .transpose()?;

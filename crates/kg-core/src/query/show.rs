@@ -3,7 +3,7 @@
 
 use super::{resolve_entity, QueryError};
 use crate::graph::{Graph, NodeRef};
-use crate::model::{Claim, DerivationKind, EdgeKind, Entity};
+use crate::model::{Claim, DerivationKind, EdgeKind, Entity, NodeKind};
 use crate::property::Property;
 use petgraph::visit::EdgeRef;
 
@@ -51,7 +51,38 @@ pub struct Shown<'g> {
     /// The claims about it (as subject or object), grouped by property in vocabulary order,
     /// each group in load order.
     pub claims: Vec<(Property, Vec<&'g Claim>)>,
+    /// What an analyst expects of an entity of its kind and the data does not record
+    /// (`investors` of a round, `license` of a model), so nobody has to wonder.
+    pub none_recorded: Vec<&'static str>,
 }
+
+/// A relation an analyst expects: its name, the edge kind and the direction.
+type ExpectedLink = (&'static str, &'static str, Direction);
+
+/// What an analyst expects of each kind: relations (field name, edge kind, direction) and
+/// properties. A round's investors, a model's developer, size, date and licence.
+const EXPECTED: &[(NodeKind, &[ExpectedLink], &[Property])] = &[
+    (
+        NodeKind::FundingRound,
+        &[("investors", "invested_in", Direction::Incoming)],
+        &[Property::FundingAmount],
+    ),
+    (
+        NodeKind::Model,
+        &[("developer", "developed_by", Direction::Outgoing)],
+        &[
+            Property::ParametersTotal,
+            Property::ReleaseDate,
+            Property::License,
+        ],
+    ),
+    (
+        NodeKind::ModelFamily,
+        &[("developer", "developed_by", Direction::Outgoing)],
+        &[],
+    ),
+    (NodeKind::Market, &[], &[Property::MarketSize]),
+];
 
 /// The entity `id`, its relations and the claims about it.
 ///
@@ -102,9 +133,29 @@ pub fn show<'g>(graph: &'g Graph, id: &str) -> Result<Shown<'g>, QueryError> {
             _ => claims.push((claim.property, vec![claim])),
         }
     }
+    let mut none_recorded = Vec::new();
+    for (kind, links, properties) in EXPECTED {
+        if *kind != entity.kind {
+            continue;
+        }
+        for (name, edge, direction) in *links {
+            if !relations
+                .iter()
+                .any(|r| r.kind == *edge && r.direction == *direction)
+            {
+                none_recorded.push(*name);
+            }
+        }
+        for p in *properties {
+            if !claims.iter().any(|(q, _)| q == p) {
+                none_recorded.push(p.name());
+            }
+        }
+    }
     Ok(Shown {
         entity,
         relations,
         claims,
+        none_recorded,
     })
 }
