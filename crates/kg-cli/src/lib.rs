@@ -148,11 +148,16 @@ fn run_command(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool)
     };
     match result {
         Ok(code) => code,
-        // A reader that stops early (`kg audit | head`) is not an error.
+        // A reader that stops early (`kg audit | head`) is not an error, whether the write
+        // failed in kg's own code or inside serde_json's.
         Err(e)
-            if e.chain()
-                .filter_map(|c| c.downcast_ref::<std::io::Error>())
-                .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().map(std::io::Error::kind)
+                    == Some(std::io::ErrorKind::BrokenPipe)
+                    || c.downcast_ref::<serde_json::Error>()
+                        .and_then(serde_json::Error::io_error_kind)
+                        == Some(std::io::ErrorKind::BrokenPipe)
+            }) =>
         {
             EXIT_OK
         }

@@ -43,13 +43,14 @@ pub fn run(
                 })
                 .collect()
         };
+        // The steps go in as arrays, not through `json!`, which would copy them.
         let mut doc = json!({
             "root": tree.root,
             "name": tree.name,
             "kind": tree.kind.name(),
-            "ancestors": steps(&tree.ancestors),
-            "descendants": steps(&tree.descendants),
         });
+        doc["ancestors"] = Json::Array(steps(&tree.ancestors));
+        doc["descendants"] = Json::Array(steps(&tree.descendants));
         if let Some(d) = tree.date {
             doc["date"] = json!(d.to_string());
         }

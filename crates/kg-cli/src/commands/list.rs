@@ -35,54 +35,51 @@ pub fn run(
         Err(e) => return render::query_error(err, &e, color, global.json),
     };
     if global.json {
-        let rows: Vec<Json> = listed
-            .rows
-            .iter()
-            .map(|row| {
-                let mut doc = match (row.entity, row.claim) {
-                    (Some(e), _) => json::entity(e),
-                    (None, Some(c)) => json::claim(&graph, c),
-                    (None, None) => json!({}),
-                };
-                if row.entity.is_some() && !listed.fields.is_empty() {
-                    let values: Map<String, Json> = listed
-                        .fields
-                        .iter()
-                        .zip(&row.values)
-                        .map(|(f, v)| (f.clone(), json!(v)))
-                        .collect();
-                    doc["values"] = Json::Object(values);
-                    if let (Some(text), Some(sort)) = (&row.converted, args.sort.as_deref()) {
-                        let field = sort.strip_prefix('-').unwrap_or(sort);
-                        doc["converted"] = json!({ field: text });
-                    }
-                    // Which claim each value is: its id, as-of and status.
-                    let picked: Map<String, Json> = listed
-                        .fields
-                        .iter()
-                        .zip(&row.claims)
-                        .filter_map(|(f, c)| c.map(|c| (f, c)))
-                        .map(|(f, c)| {
-                            let mut m = Map::new();
-                            m.insert("claim".into(), json!(graph.claim_id(c)));
-                            m.insert("status".into(), json!(c.status.name()));
-                            if let Some(d) = c.qualifiers.as_of {
-                                m.insert("as_of".into(), json!(d.to_string()));
-                            }
-                            if let Some(p) = c.qualifiers.period {
-                                m.insert("period".into(), json!(p.to_string()));
-                            }
-                            (f.clone(), Json::Object(m))
-                        })
-                        .collect();
-                    if !picked.is_empty() {
-                        doc["picked"] = Json::Object(picked);
-                    }
+        // Written item by item: the array of a million entities is never held whole.
+        let rows = listed.rows.iter().map(|row| {
+            let mut doc = match (row.entity, row.claim) {
+                (Some(e), _) => json::entity(e),
+                (None, Some(c)) => json::claim(&graph, c),
+                (None, None) => json!({}),
+            };
+            if row.entity.is_some() && !listed.fields.is_empty() {
+                let values: Map<String, Json> = listed
+                    .fields
+                    .iter()
+                    .zip(&row.values)
+                    .map(|(f, v)| (f.clone(), json!(v)))
+                    .collect();
+                doc["values"] = Json::Object(values);
+                if let (Some(text), Some(sort)) = (&row.converted, args.sort.as_deref()) {
+                    let field = sort.strip_prefix('-').unwrap_or(sort);
+                    doc["converted"] = json!({ field: text });
                 }
-                doc
-            })
-            .collect();
-        return render::json(out, &json!(rows));
+                // Which claim each value is: its id, as-of and status.
+                let picked: Map<String, Json> = listed
+                    .fields
+                    .iter()
+                    .zip(&row.claims)
+                    .filter_map(|(f, c)| c.map(|c| (f, c)))
+                    .map(|(f, c)| {
+                        let mut m = Map::new();
+                        m.insert("claim".into(), json!(graph.claim_id(c)));
+                        m.insert("status".into(), json!(c.status.name()));
+                        if let Some(d) = c.qualifiers.as_of {
+                            m.insert("as_of".into(), json!(d.to_string()));
+                        }
+                        if let Some(p) = c.qualifiers.period {
+                            m.insert("period".into(), json!(p.to_string()));
+                        }
+                        (f.clone(), Json::Object(m))
+                    })
+                    .collect();
+                if !picked.is_empty() {
+                    doc["picked"] = Json::Object(picked);
+                }
+            }
+            doc
+        });
+        return render::json_array(out, rows);
     }
     if listed.rows.is_empty() {
         writeln!(err, "no {} matches", listed.kind.name())?;

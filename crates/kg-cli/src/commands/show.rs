@@ -58,13 +58,13 @@ pub fn run(
                     j
                 })
                 .collect();
-            m.insert("relations".into(), json!(relations));
+            m.insert("relations".into(), Json::Array(relations));
             let claims: Vec<Json> = shown
                 .claims
                 .iter()
                 .flat_map(|(_, group)| group.iter().map(|c| json::claim(&graph, c)))
                 .collect();
-            m.insert("claims".into(), json!(claims));
+            m.insert("claims".into(), Json::Array(claims));
             if !shown.none_recorded.is_empty() {
                 m.insert("none_recorded".into(), json!(shown.none_recorded));
             }
