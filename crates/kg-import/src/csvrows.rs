@@ -1,6 +1,7 @@
 //! CSV rows with their lines: each field's text, the line it starts on (a quoted field
 //! before it may span lines) and its verbatim quote, for the Epoch and edges readers.
 
+use crate::model::Import;
 use crate::text::column;
 
 /// One field of a row.
@@ -19,6 +20,40 @@ pub struct Row<'r> {
     pub byte: u64,
     /// The fields.
     pub fields: Vec<CsvField<'r>>,
+}
+
+/// Reads every record of `reader` (after its header) as a [`Row`] and hands it to `each`;
+/// `tick` gets the row's byte offset every 4,096 rows, for a progress bar. A record the csv
+/// crate cannot read ends the input with an error at its line.
+pub fn each_row(
+    import: &mut Import,
+    file: u32,
+    reader: &mut csv::Reader<&[u8]>,
+    tick: &mut dyn FnMut(u64),
+    mut each: impl FnMut(&mut Import, &Row<'_>),
+) {
+    let mut record = csv::StringRecord::new();
+    let mut rows = 0u64;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as u32);
+                import.error(file, line, 1, format!("cannot read the CSV: {e}"));
+                break;
+            }
+        }
+        let Some(pos) = record.position() else {
+            continue;
+        };
+        let r = row(&record, pos.line() as u32, pos.byte());
+        rows += 1;
+        if rows.is_multiple_of(4096) {
+            tick(r.byte);
+        }
+        each(import, &r);
+    }
 }
 
 /// Splits a record into fields with their start lines (CRLF or LF line endings).

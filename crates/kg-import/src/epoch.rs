@@ -2,7 +2,7 @@
 //! than the header. Read with the csv crate; each fact cites the line its field starts on
 //! and names its column in the section (`Parameters (column 5)`).
 
-use crate::csvrows::{locate, quote, row, Row};
+use crate::csvrows::{each_row, locate, quote, Row};
 use crate::model::{Cite, Import, ImportedClaim, Reference};
 use crate::text::{is_numeric, line_starts, line_text};
 use kg_core::date::Date;
@@ -58,26 +58,9 @@ pub fn read(import: &mut Import, file: u32, text: &str, tick: &mut dyn FnMut(u64
         width,
     };
     let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as u32);
-                import.error(file, line, 1, format!("cannot read the CSV: {e}"));
-                break;
-            }
-        }
-        let Some(pos) = record.position() else {
-            continue;
-        };
-        let r = row(&record, pos.line() as u32, pos.byte());
-        if r.byte.is_multiple_of(64) {
-            tick(r.byte);
-        }
-        read_row(import, file, text, &starts, &columns, &names, &r);
-    }
+    each_row(import, file, &mut reader, tick, |import, r| {
+        read_row(import, file, text, &starts, &columns, &names, r)
+    });
 }
 
 fn read_row(
