@@ -50,6 +50,11 @@ where
     Ok(())
 }
 
+/// Writes `bytes` to the file at `path`, atomically (see the module).
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file(path, |file| file.write_all(bytes))
+}
+
 /// Creates the folder `dir` with `fill` (which writes files into the folder it is given),
 /// atomically: all its files land or none. An existing `dir` that is not empty is replaced
 /// only with `force`.

@@ -68,7 +68,7 @@ pub fn run(
             out.write_all(&bytes)?;
             out.flush()?;
         }
-        Some(path) => write_atomically(path, &bytes)?,
+        Some(path) => crate::atomic::write_bytes(path, &bytes)?,
     }
     if summary.cut() {
         let how = if summary.by_budget {
@@ -140,9 +140,4 @@ fn render(
         Ok(Err(e)) => Err(e).context("cannot write the DOT to Graphviz"),
         Err(_) => anyhow::bail!("the thread writing to Graphviz panicked"),
     }
-}
-
-/// Writes `bytes` to `path` atomically (see [`crate::atomic`]).
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::atomic::write_file(path, |file| file.write_all(bytes))
 }

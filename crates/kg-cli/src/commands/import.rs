@@ -128,55 +128,21 @@ fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
         .collect()
 }
 
-/// Writes every file into a temporary folder beside `dir`, then puts it in `dir`'s place:
-/// the folder holds all the new files or, on any failure, what it held before.
+/// Writes every file into `dir` atomically (see [`crate::atomic::write_folder`]): the folder
+/// holds all the new files or, on any failure, what it held before.
 fn write_all(dir: &Path, files: &[OutputFile], force: bool) -> Result<()> {
-    let name = dir
-        .file_name()
-        .with_context(|| format!("--out {}: not a folder name", dir.display()))?;
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    let hidden = |suffix: &str| {
-        let mut n = std::ffi::OsString::from(".");
-        n.push(name);
-        n.push(format!(".kg-import-{}.{suffix}", std::process::id()));
-        parent.join(n)
-    };
-    let temp = hidden("tmp");
-    let old = hidden("old");
-    let written = (|| -> std::io::Result<()> {
-        std::fs::create_dir(&temp)?;
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    crate::atomic::write_folder(dir, force, |temp| {
         for file in files {
             let mut f = std::fs::File::create(temp.join(&file.path))?;
             f.write_all(file.text.as_bytes())?;
             f.sync_all()?;
         }
-        if dir.exists() {
-            if !force && std::fs::read_dir(dir)?.next().is_some() {
-                return Err(std::io::Error::other(
-                    "the folder was filled while importing",
-                ));
-            }
-            std::fs::rename(dir, &old)?;
-            if let Err(e) = std::fs::rename(&temp, dir) {
-                let _ = std::fs::rename(&old, dir);
-                return Err(e);
-            }
-            let _ = std::fs::remove_dir_all(&old);
-            Ok(())
-        } else {
-            std::fs::rename(&temp, dir)
-        }
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&temp);
-        return Err(e).with_context(|| format!("cannot write {}", dir.display()));
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// The human summary, in a few lines.

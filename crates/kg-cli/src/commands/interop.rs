@@ -130,7 +130,7 @@ pub fn mermaid(
             out.write_all(&chart)?;
             out.flush()?;
         }
-        Some(path) => atomic::write_file(path, |file| file.write_all(&chart))?,
+        Some(path) => atomic::write_bytes(path, &chart)?,
     }
     if summary.edges > MERMAID_MAX_EDGES {
         writeln!(

@@ -33,7 +33,7 @@ pub fn run(
     if !args.dry_run {
         for (file, text) in &done.files {
             let path = &files[*file as usize].path;
-            crate::commands::export::write_atomically(Path::new(path), text.as_bytes())?;
+            crate::atomic::write_bytes(Path::new(path), text.as_bytes())?;
         }
     }
     let verb = if args.dry_run { "would move" } else { "moved" };

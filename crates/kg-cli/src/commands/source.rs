@@ -88,7 +88,7 @@ pub fn add(
         };
         let text = append_source(&target.text, &new, &bytes)
             .with_context(|| format!("cannot append to {}", target.path))?;
-        crate::commands::export::write_atomically(Path::new(&target.path), text.as_bytes())?;
+        crate::atomic::write_bytes(Path::new(&target.path), text.as_bytes())?;
         writeln!(out, "added source `{}` to {}", args.id, target.path)?;
     }
     if documents::locate(file, &folders).is_none() {
