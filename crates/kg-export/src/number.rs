@@ -1,10 +1,11 @@
 //! Amounts as decimal text: the one place that turns kg's normalized numbers into the
 //! digits every export writes (an `xsd:decimal` in RDF, a cell in CSV).
 //!
-//! kg stores amounts as `f64` today, so "135.2亿" is 13519999999.999998 in memory. The
-//! exports write 15 significant digits (the most that every `f64` keeps exactly from a
-//! decimal), then drop trailing zeros: `13520000000`. When amounts become exact decimals,
-//! this function is what changes.
+//! kg reads amounts as exact decimals and stores each as the nearest `f64` (value.rs), and a
+//! figure has at most 15 significant digits, the most an `f64` keeps exactly. The exports
+//! write 15 significant digits, then drop trailing zeros, so a stored amount comes back as
+//! its decimal (`13520000000`) and an amount computed in binary (13519999999.999998) does
+//! too.
 
 /// The amount as plain decimal text (no exponent, no binary-float noise): `5617000000`,
 /// `31.5`, `-0.25`, `0.000012`; `None` for a value that is not a finite number.
