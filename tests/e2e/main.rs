@@ -2,6 +2,7 @@
 
 mod analyst;
 mod audit;
+mod cache;
 mod check;
 mod coverage;
 mod docs;

@@ -30,6 +30,15 @@ pub struct Global {
     /// `:`-separated list of folders, and the `documents/` folder of --data).
     #[arg(long = "documents", global = true, value_name = "DIR")]
     pub documents: Vec<PathBuf>,
+    /// Neither read nor write the snapshot cache: load the RON files (a `--data` folder's
+    /// snapshot, keyed by the files' content, lives in $KG_CACHE_DIR, else
+    /// $XDG_CACHE_HOME/kg, else ~/.cache/kg).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+    /// Keep the snapshot cache in this folder (default: $KG_CACHE_DIR, else
+    /// $XDG_CACHE_HOME/kg, else ~/.cache/kg).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// How the command's table is printed: set from its own `--format` (see [`TableOpts`])
     /// once the arguments are parsed.
     #[arg(skip = TableFormat::Table)]

@@ -20,11 +20,14 @@ fn split(path: &Path, flag: &str) -> Result<(PathBuf, OsString)> {
     Ok((folder, name.to_os_string()))
 }
 
-/// A hidden name beside `name`, unique to this process: `.NAME.kg-PID.WHAT`.
+/// A hidden name beside `name`, unique to this process and this call: `.NAME.kg-PID-N.WHAT`
+/// (two threads of one process, the tests', may write the same file at once).
 fn beside(folder: &Path, name: &OsString, what: &str) -> PathBuf {
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut temp = OsString::from(".");
     temp.push(name);
-    temp.push(format!(".kg-{}.{what}", std::process::id()));
+    temp.push(format!(".kg-{}-{n}.{what}", std::process::id()));
     folder.join(temp)
 }
 

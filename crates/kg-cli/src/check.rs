@@ -7,7 +7,6 @@ use anyhow::Result;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor, Config, Styles, StylesWriter};
-use kg_core::check::check;
 use kg_core::diagnostic::without_bom;
 use kg_core::document::{merge, verify, DocumentReport, VerifyOptions};
 use kg_core::{Diagnostic, Severity, SourceFile};
@@ -15,7 +14,11 @@ use serde_json::{json, Value as Json};
 use std::collections::HashMap;
 use std::io::Write;
 
-/// Runs `kg check`.
+/// Runs `kg check`. On a `--data` folder, the report is kept in the snapshot cache
+/// ([`crate::cache`]) under a key of everything it depends on: the data's content key, the
+/// documents it verified (path and bytes), the options and kg's version. The same check of
+/// the same inputs prints the stored report; anything else runs the check (and writes the
+/// data's snapshot for the queries, and the report).
 pub fn run(
     global: &Global,
     args: &CheckArgs,
@@ -23,8 +26,158 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> Result<u8> {
+    let (Some(dir), Some(folder)) = (global.data.as_deref(), crate::cache::folder(global)) else {
+        return run_uncached(global, args, out, err, color, None);
+    };
+    let Ok(walk) = crate::files::walk(dir, "ron") else {
+        return run_uncached(global, args, out, err, color, None);
+    };
+    let Ok(data_key) = crate::cache::key(&walk.files) else {
+        return run_uncached(global, args, out, err, color, None);
+    };
+    let folders = documents::folders(global);
+    let report_key = |found: &[documents::Found]| {
+        let mut key = blake3::Hasher::new();
+        key.update(b"kg check report\0");
+        key.update(data_key.as_bytes());
+        for note in &walk.notes {
+            key.update(note.as_bytes());
+            key.update(&[0]);
+        }
+        let options = format!(
+            "{} {} {} {} {}",
+            args.strict,
+            args.require_documents,
+            global.json,
+            color,
+            documents::describe(&folders)
+        );
+        key.update(options.as_bytes());
+        for f in found {
+            key.update(&[0]);
+            key.update(f.source.as_bytes());
+            key.update(&[0]);
+            key.update(f.path.display().to_string().as_bytes());
+            key.update(&[0]);
+            key.update(blake3::hash(&f.bytes).as_bytes());
+        }
+        format!("{}.kgcheck", key.finalize().to_hex())
+    };
+    // The documents the check would verify: the data's sources, from its snapshot.
+    let sources = std::fs::read(crate::cache::path(&folder, &data_key))
+        .ok()
+        .and_then(|bytes| {
+            let snapshot = kg_core::snapshot::Snapshot::open(&bytes).ok()?;
+            let only = kg_core::snapshot::Selection::Entities(Some(kg_core::NodeKind::Source));
+            snapshot.materialize(&only).ok()
+        });
+    if let Some(sources) = sources {
+        let found = documents::find(&sources, &folders)?;
+        let stored = std::fs::read(folder.join(report_key(&found)))
+            .ok()
+            .and_then(|bytes| StoredReport::decode(&bytes));
+        if let Some(report) = stored {
+            out.write_all(&report.out)?;
+            err.write_all(&report.err)?;
+            return Ok(report.code);
+        }
+    }
+    // Run it, into buffers that are then printed and stored.
+    let mut report = StoredReport {
+        code: 0,
+        out: Vec::new(),
+        err: Vec::new(),
+    };
+    let mut found_documents = Vec::new();
+    let cache = Cache {
+        folder: &folder,
+        data_key: &data_key,
+        found: &mut found_documents,
+    };
+    report.code = run_uncached(
+        global,
+        args,
+        &mut report.out,
+        &mut report.err,
+        color,
+        Some(cache),
+    )?;
+    out.write_all(&report.out)?;
+    err.write_all(&report.err)?;
+    let _ = crate::cache::store(&folder, &report_key(&found_documents), &report.encode());
+    Ok(report.code)
+}
+
+/// What an uncached check writes to the cache: the data's snapshot, and which documents it
+/// verified (for the report's key).
+struct Cache<'a> {
+    folder: &'a std::path::Path,
+    data_key: &'a str,
+    found: &'a mut Vec<documents::Found>,
+}
+
+/// A stored report: the exit code and the bytes printed on each stream, with a checksum.
+struct StoredReport {
+    code: u8,
+    out: Vec<u8>,
+    err: Vec<u8>,
+}
+
+impl StoredReport {
+    const MAGIC: &'static [u8; 8] = b"KGCHECK1";
+
+    fn encode(&self) -> Vec<u8> {
+        let mut body = vec![self.code];
+        for part in [&self.out, &self.err] {
+            body.extend_from_slice(&(part.len() as u64).to_le_bytes());
+            body.extend_from_slice(part);
+        }
+        let mut bytes = Self::MAGIC.to_vec();
+        bytes.extend_from_slice(blake3::hash(&body).as_bytes());
+        bytes.extend_from_slice(&body);
+        bytes
+    }
+
+    /// `None` for anything but a whole report whose checksum matches.
+    fn decode(bytes: &[u8]) -> Option<StoredReport> {
+        let rest = bytes.strip_prefix(Self::MAGIC.as_slice())?;
+        let (sum, body) = rest.split_at_checked(32)?;
+        if blake3::hash(body).as_bytes() != sum {
+            return None;
+        }
+        let (&code, mut rest) = body.split_first()?;
+        let mut part = || -> Option<Vec<u8>> {
+            let (len, tail) = rest.split_at_checked(8)?;
+            let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+            let (part, tail) = tail.split_at_checked(len)?;
+            rest = tail;
+            Some(part.to_vec())
+        };
+        let (out, err) = (part()?, part()?);
+        rest.is_empty().then_some(StoredReport { code, out, err })
+    }
+}
+
+fn run_uncached(
+    global: &Global,
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    color: bool,
+    cache: Option<Cache>,
+) -> Result<u8> {
     let files = dataset::read(global.data.as_deref(), err)?;
-    let mut loaded = check(&files);
+    let loaded = kg_core::load(&files);
+    if let Some(cache) = &cache {
+        let errors = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let bytes = kg_core::snapshot::encode(&loaded.graph, errors as u32);
+        let _ = crate::cache::store(cache.folder, &crate::cache::name(cache.data_key), &bytes);
+    }
+    let mut loaded = kg_core::check::audit_loaded(&files, loaded);
     let folders = documents::folders(global);
     let found = documents::find(&loaded.graph, &folders)?;
     let options = VerifyOptions {
@@ -124,6 +277,9 @@ pub fn run(
             if warnings == 1 { "" } else { "s" },
             detail
         )?;
+    }
+    if let Some(cache) = cache {
+        *cache.found = found;
     }
     Ok(if errors > 0 { EXIT_INVALID } else { EXIT_OK })
 }

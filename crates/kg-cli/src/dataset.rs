@@ -1,9 +1,11 @@
 //! Reads a dataset: every `.ron` file under `--data DIR` (walked by [`crate::files`]),
 //! sorted by path, or the embedded copy of graph-data/.
 
+use crate::args::Global;
 use crate::files;
 use anyhow::{Context, Result};
-use kg_core::SourceFile;
+use kg_core::snapshot::{Selection, Snapshot};
+use kg_core::{Graph, SourceFile};
 use std::io::Write;
 use std::path::Path;
 
@@ -20,6 +22,11 @@ pub fn read(data: Option<&Path>, err: &mut dyn Write) -> Result<Vec<SourceFile>>
             })
             .collect());
     };
+    read_walked(walk(dir, err)?.files)
+}
+
+/// The `.ron` files under `dir`, what the walk passed over written to `err` as notes.
+fn walk(dir: &Path, err: &mut dyn Write) -> Result<files::Walk> {
     let meta = std::fs::metadata(dir)
         .with_context(|| format!("cannot read data folder {}", dir.display()))?;
     if !meta.is_dir() {
@@ -32,7 +39,12 @@ pub fn read(data: Option<&Path>, err: &mut dyn Write) -> Result<Vec<SourceFile>>
     if walk.files.is_empty() {
         anyhow::bail!("no .ron files under {}", dir.display());
     }
-    walk.files
+    Ok(walk)
+}
+
+/// Reads the walked files' text.
+fn read_walked(paths: Vec<std::path::PathBuf>) -> Result<Vec<SourceFile>> {
+    paths
         .into_iter()
         .map(|path| {
             let text = files::read_text(&path)
@@ -45,22 +57,67 @@ pub fn read(data: Option<&Path>, err: &mut dyn Write) -> Result<Vec<SourceFile>>
         .collect()
 }
 
-/// Reads and loads the dataset for a query command. Errors in the data do not stop a query,
-/// but a line on `err` says how many there are, so nobody trusts a broken graph unawares.
-#[allow(dead_code)] // used by the query commands being built
-pub fn load(data: Option<&Path>, err: &mut dyn Write) -> Result<kg_core::Graph> {
+/// Loads the dataset for a query command: the part of the graph `selection` names, from the
+/// snapshot cache when it holds this data (see [`crate::cache`]), else from the RON (whole),
+/// writing the snapshot for next time. Errors in the data do not stop a query, but a line on
+/// `err` says how many there are, so nobody trusts a broken graph unawares.
+pub fn load(global: &Global, selection: &Selection, err: &mut dyn Write) -> Result<Graph> {
+    let (Some(dir), Some(folder)) = (global.data.as_deref(), crate::cache::folder(global)) else {
+        let files = read(global.data.as_deref(), err)?;
+        let loaded = kg_core::load(&files);
+        warn_errors(error_count(&loaded), err)?;
+        return Ok(loaded.graph);
+    };
+    let walk = walk(dir, err)?;
+    // A file that cannot be hashed cannot be keyed: the RON is read, and says why.
+    let key = crate::cache::key(&walk.files).ok();
+    if let Some(key) = &key {
+        if let Ok(bytes) = std::fs::read(crate::cache::path(&folder, key)) {
+            let from_snapshot = Snapshot::open(&bytes).and_then(|snapshot| {
+                let graph = snapshot.materialize(selection)?;
+                Ok((graph, snapshot.errors()))
+            });
+            // A damaged or foreign snapshot is not trusted: the RON is read and it is rebuilt.
+            if let Ok((graph, errors)) = from_snapshot {
+                warn_errors(errors as usize, err)?;
+                return Ok(graph);
+            }
+        }
+    }
+    let files = read_walked(walk.files)?;
+    let loaded = kg_core::load(&files);
+    drop(files);
+    let errors = error_count(&loaded);
+    warn_errors(errors, err)?;
+    if let Some(key) = key {
+        let bytes = kg_core::snapshot::encode(&loaded.graph, errors as u32);
+        let _ = crate::cache::store(&folder, &crate::cache::name(&key), &bytes);
+    }
+    Ok(loaded.graph)
+}
+
+/// Reads and loads a dataset from its RON, without the cache (`kg import --into`).
+pub fn load_ron(data: Option<&Path>, err: &mut dyn Write) -> Result<Graph> {
     let files = read(data, err)?;
     let loaded = kg_core::load(&files);
-    let errors = loaded
+    warn_errors(error_count(&loaded), err)?;
+    Ok(loaded.graph)
+}
+
+fn error_count(loaded: &kg_core::Loaded) -> usize {
+    loaded
         .diagnostics
         .iter()
         .filter(|d| d.severity == kg_core::Severity::Error)
-        .count();
+        .count()
+}
+
+fn warn_errors(errors: usize, err: &mut dyn Write) -> Result<()> {
     if errors > 0 {
         writeln!(
             err,
             "warning: the data has {errors} error(s); run `kg check` (answers may be incomplete)"
         )?;
     }
-    Ok(loaded.graph)
+    Ok(())
 }

@@ -6,6 +6,7 @@
 
 mod args;
 mod atomic;
+mod cache;
 mod check;
 mod commands;
 mod dataset;

@@ -11,7 +11,12 @@ use crate::load::{load, Loaded, SourceFile};
 /// Loads, validates and audits: everything `kg check` reports. Conflicts are left to the
 /// loader's own `conflict` diagnostics.
 pub fn check(files: &[SourceFile]) -> Loaded {
-    let mut loaded = load(files);
+    audit_loaded(files, load(files))
+}
+
+/// Adds the audit's findings to what [`load`] gave for these files (what [`check`] does
+/// after loading; for a caller that needs the load's own diagnostics first).
+pub fn audit_loaded(files: &[SourceFile], mut loaded: Loaded) -> Loaded {
     let graph = &loaded.graph;
     let pending: Vec<Pending> = audit(graph)
         .into_iter()

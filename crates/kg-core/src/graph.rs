@@ -260,6 +260,98 @@ impl Graph {
             .collect()
     }
 
+    /// Indexes every entity by its id (ids must be unique: the loader checks them as it
+    /// registers; a snapshot holds only registered entities).
+    pub(crate) fn index_entities(&mut self) {
+        let Graph { entities, ids, .. } = self;
+        ids.clear();
+        ids.reserve(entities.len(), |&e| hash_id(&entities[e as usize].id));
+        for (i, entity) in entities.iter().enumerate() {
+            ids.insert_unique(hash_id(&entity.id), i as u32, |&e| {
+                hash_id(&entities[e as usize].id)
+            });
+        }
+    }
+
+    /// Adds a node for every entity and claim, then each claim's typed edges, claim by claim
+    /// in load order: the claim to its subject, object, documents and primary sources, and
+    /// a relation claim's edge from subject to object.
+    pub(crate) fn add_nodes_and_claim_edges(&mut self) {
+        let Graph {
+            entities,
+            claims,
+            graph,
+            entity_nodes,
+            claim_nodes,
+            ..
+        } = self;
+        graph.reserve_exact_nodes(entities.len() + claims.len());
+        *entity_nodes = (0..entities.len() as u32)
+            .map(|i| graph.add_node(NodeRef::Entity(i)))
+            .collect();
+        *claim_nodes = (0..claims.len() as u32)
+            .map(|i| graph.add_node(NodeRef::Claim(i)))
+            .collect();
+        let edges: usize = claims
+            .iter()
+            .map(|c| {
+                1 + if c.object.is_some() { 2 } else { 0 }
+                    + c.citations
+                        .iter()
+                        .map(|x| 1 + x.attributed_to.len())
+                        .sum::<usize>()
+            })
+            .sum();
+        // Claims' edges, exactly; entries' own edges (`part_of`, `published_by`) are few.
+        graph.reserve_exact_edges(edges + entities.len() / 8);
+        for (i, claim) in claims.iter().enumerate() {
+            let c = claim_nodes[i];
+            let edge = |kind| Edge {
+                kind,
+                claim: Some(i as u32),
+            };
+            let subject = entity_nodes[claim.subject as usize];
+            graph.add_edge(c, subject, edge(EdgeKind::AboutSubject));
+            if let Some(object) = claim.object {
+                let object = entity_nodes[object as usize];
+                graph.add_edge(c, object, edge(EdgeKind::AboutObject));
+                if let Some(kind) = EdgeKind::for_relation(claim.property, claim.derivation) {
+                    graph.add_edge(subject, object, edge(kind));
+                }
+            }
+            for (j, citation) in claim.citations.iter().enumerate() {
+                let source = entity_nodes[citation.source as usize];
+                graph.add_edge(c, source, edge(EdgeKind::Cites(j as u16)));
+                for &primary in citation.attributed_to.iter() {
+                    let p = entity_nodes[primary as usize];
+                    graph.add_edge(c, p, edge(EdgeKind::AttributedTo(j as u16)));
+                }
+            }
+        }
+    }
+
+    /// Adds the entity-to-entity edges an entry's field states rather than a claim
+    /// (`part_of`, `published_by`): (from, to, kind), entity indexes, in this order.
+    pub(crate) fn add_stated_edges(&mut self, stated: &[(u32, u32, EdgeKind)]) {
+        for &(from, to, kind) in stated {
+            let (from, to) = (
+                self.entity_nodes[from as usize],
+                self.entity_nodes[to as usize],
+            );
+            self.graph.add_edge(from, to, Edge { kind, claim: None });
+        }
+    }
+
+    /// The entity-to-entity edges stated by entries' fields, in the order they were added.
+    pub(crate) fn stated_edges(&self) -> Vec<(u32, u32, EdgeKind)> {
+        self.edges()
+            .filter_map(|(from, to, edge)| match (from, to, edge.claim) {
+                (NodeRef::Entity(f), NodeRef::Entity(t), None) => Some((f, t, edge.kind)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Number of entities of each kind, and of claims.
     pub fn count_nodes(&self) -> Vec<(NodeKind, usize)> {
         NodeKind::ALL

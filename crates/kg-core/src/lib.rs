@@ -39,6 +39,7 @@ pub mod load;
 pub mod model;
 pub mod property;
 pub mod query;
+pub mod snapshot;
 pub mod span;
 pub mod synthetic;
 pub mod value;

@@ -30,7 +30,7 @@ pub fn run(
             }
         }
     }
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = crate::dataset::load(global, &kg_core::snapshot::Selection::Full, err)?;
     let id = match &args.id {
         Some(id) => match known_entity(&graph, id, err)? {
             Some(id) => Some(id),

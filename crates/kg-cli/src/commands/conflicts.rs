@@ -18,7 +18,7 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> Result<u8> {
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = crate::dataset::load(global, &kg_core::snapshot::Selection::Full, err)?;
     let id = match &args.id {
         Some(id) => match known_entity(&graph, id, err)? {
             Some(id) => Some(id),

@@ -34,7 +34,7 @@ pub fn run(
         }
         None => Vec::new(),
     };
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = crate::dataset::load(global, &kg_core::snapshot::Selection::Full, err)?;
     let path = match &args.document {
         Some(path) => Some(path.clone()),
         None => match document_of(global, &graph, &args.source) {

@@ -28,7 +28,7 @@ pub fn run(
         )?;
         return Ok(EXIT_USAGE);
     }
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = crate::dataset::load(global, &kg_core::snapshot::Selection::Full, err)?;
     let options = kg_dot::Options {
         view: match args.view {
             View::Lineage => kg_dot::View::Lineage,

@@ -31,7 +31,7 @@ pub fn run(
     check_out(&args.out, args.force)?;
     let inputs = read_inputs(&args.inputs)?;
     let into = match &args.into {
-        Some(data) => Some(crate::dataset::load(Some(data), err)?),
+        Some(data) => Some(crate::dataset::load_ron(Some(data), err)?),
         None => None,
     };
     let total: u64 = inputs.iter().map(|i| i.text.len() as u64).sum();

@@ -45,7 +45,7 @@ pub fn rdf(
     if let Some(code) = no_json(global, "rdf", err)? {
         return Ok(code);
     }
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = crate::dataset::load(global, &kg_core::snapshot::Selection::Full, err)?;
     let options = kg_export::rdf::Options {
         format: match args.format {
             RdfFormat::Turtle => kg_export::rdf::Format::Turtle,
@@ -81,7 +81,7 @@ pub fn csv(
     if let Some(code) = no_json(global, "csv", err)? {
         return Ok(code);
     }
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = crate::dataset::load(global, &kg_core::snapshot::Selection::Full, err)?;
     atomic::write_folder(&args.out, args.force, |dir| {
         for table in kg_export::csv::TABLES {
             let path = dir.join(table.file_name());
@@ -104,7 +104,7 @@ pub fn mermaid(
     if let Some(code) = no_json(global, "mermaid", err)? {
         return Ok(code);
     }
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = crate::dataset::load(global, &kg_core::snapshot::Selection::Full, err)?;
     let options = kg_export::mermaid::Options {
         view: match args.view {
             MermaidView::Lineage => kg_export::mermaid::View::Lineage,

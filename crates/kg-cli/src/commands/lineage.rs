@@ -15,7 +15,15 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> Result<u8> {
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = {
+        // The part of the graph the walk can reach: every claim of each node on it.
+        let part = kg_core::snapshot::Selection::Lineage {
+            id: &args.id,
+            up: !args.down,
+            down: !args.up,
+        };
+        crate::dataset::load(global, &part, err)?
+    };
     let options = LineageOptions {
         ancestors: !args.down,
         descendants: !args.up,

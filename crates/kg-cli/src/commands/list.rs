@@ -17,7 +17,23 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> Result<u8> {
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = {
+        use kg_core::snapshot::Selection;
+        // A plain listing of entities (no filter, no sort) reads the entities of its kind
+        // and no claim; anything else reads the whole graph.
+        let part = match kg_core::query::kind_named(&args.kind) {
+            Some(kind)
+                if kind != NodeKind::Claim
+                    && args.filters.is_empty()
+                    && args.sort.is_none()
+                    && args.currency.is_none() =>
+            {
+                Selection::Entities(Some(kind))
+            }
+            _ => Selection::Full,
+        };
+        crate::dataset::load(global, &part, err)?
+    };
     let pick = match args.pick {
         PickArg::Latest => Pick::Latest,
         PickArg::Max => Pick::Max,

@@ -17,7 +17,7 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> Result<u8> {
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = crate::dataset::load(global, &kg_core::snapshot::Selection::Full, err)?;
     let paths = match kg_core::query::paths(&graph, &args.from, &args.to, &args.via, LIMIT) {
         Ok(p) => p,
         Err(e) => return render::query_error(err, &e, color, global.json),

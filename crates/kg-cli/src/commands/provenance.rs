@@ -17,7 +17,12 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> Result<u8> {
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = {
+        // The claim's subject (or the entity) with every claim about it: the other claims of
+        // the same fact are among them.
+        let part = kg_core::snapshot::Selection::Around(vec![args.target.as_str()]);
+        crate::dataset::load(global, &part, err)?
+    };
     let Some(property) = &args.property else {
         if args.as_of.is_some() {
             writeln!(err, "error: --as-of goes with `kg provenance ID PROPERTY`")?;

@@ -14,7 +14,10 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> Result<u8> {
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = {
+        // Search reads entities' ids, names and aliases, and no claim.
+        crate::dataset::load(global, &kg_core::snapshot::Selection::Entities(None), err)?
+    };
     let hits = kg_core::query::search(&graph, &args.text, args.limit);
     if global.json {
         let list: Vec<_> = hits

@@ -17,7 +17,11 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> Result<u8> {
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = {
+        // The entity (or a claim's subject) with every claim about it.
+        let part = kg_core::snapshot::Selection::Around(vec![args.id.as_str()]);
+        crate::dataset::load(global, &part, err)?
+    };
     if let Some(claim) = graph.claim(&args.id) {
         if global.json {
             return render::json(out, &json::claim(&graph, claim));

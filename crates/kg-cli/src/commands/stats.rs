@@ -8,7 +8,7 @@ use std::io::Write;
 
 /// Runs `kg stats`.
 pub fn run(global: &Global, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> Result<u8> {
-    let graph = crate::dataset::load(global.data.as_deref(), err)?;
+    let graph = crate::dataset::load(global, &kg_core::snapshot::Selection::Full, err)?;
     let stats = kg_core::query::stats(&graph);
     if global.json {
         let map = |pairs: Vec<(String, usize)>| -> Map<String, serde_json::Value> {

@@ -4,9 +4,9 @@
 use super::locate::{Pending, Site};
 use super::register::Builder;
 use crate::diagnostic::Code;
-use crate::graph::{Graph, NodeRef};
+use crate::graph::Graph;
 use crate::id::closest;
-use crate::model::{Claim, Details, Edge, EdgeKind, NodeKind};
+use crate::model::{Claim, Details, EdgeKind, NodeKind};
 use rayon::prelude::*;
 
 impl Builder {
@@ -66,57 +66,7 @@ impl Builder {
 impl Builder {
     /// Adds nodes for every entity and claim, then the typed edges.
     pub(super) fn add_edges(&mut self) {
-        let Graph {
-            entities,
-            claims,
-            graph,
-            entity_nodes,
-            claim_nodes,
-            ..
-        } = &mut self.graph;
-        graph.reserve_exact_nodes(entities.len() + claims.len());
-        *entity_nodes = (0..entities.len() as u32)
-            .map(|i| graph.add_node(NodeRef::Entity(i)))
-            .collect();
-        *claim_nodes = (0..claims.len() as u32)
-            .map(|i| graph.add_node(NodeRef::Claim(i)))
-            .collect();
-        let edges: usize = claims
-            .iter()
-            .map(|c| {
-                1 + if c.object.is_some() { 2 } else { 0 }
-                    + c.citations
-                        .iter()
-                        .map(|x| 1 + x.attributed_to.len())
-                        .sum::<usize>()
-            })
-            .sum();
-        // Claims' edges, exactly; entries' own edges (`part_of`, `published_by`) are few.
-        graph.reserve_exact_edges(edges + entities.len() / 8);
-        for (i, claim) in claims.iter().enumerate() {
-            let c = claim_nodes[i];
-            let edge = |kind| Edge {
-                kind,
-                claim: Some(i as u32),
-            };
-            let subject = entity_nodes[claim.subject as usize];
-            graph.add_edge(c, subject, edge(EdgeKind::AboutSubject));
-            if let Some(object) = claim.object {
-                let object = entity_nodes[object as usize];
-                graph.add_edge(c, object, edge(EdgeKind::AboutObject));
-                if let Some(kind) = EdgeKind::for_relation(claim.property, claim.derivation) {
-                    graph.add_edge(subject, object, edge(kind));
-                }
-            }
-            for (j, citation) in claim.citations.iter().enumerate() {
-                let source = entity_nodes[citation.source as usize];
-                graph.add_edge(c, source, edge(EdgeKind::Cites(j as u16)));
-                for &primary in citation.attributed_to.iter() {
-                    let p = entity_nodes[primary as usize];
-                    graph.add_edge(c, p, edge(EdgeKind::AttributedTo(j as u16)));
-                }
-            }
-        }
+        self.graph.add_nodes_and_claim_edges();
         // Entity-to-entity edges stated by an entry's field rather than by a claim.
         let mut stated: Vec<(u32, u32, EdgeKind)> = Vec::new();
         for (i, entity) in self.graph.entities.iter().enumerate() {
@@ -185,15 +135,7 @@ impl Builder {
                 _ => {}
             }
         }
-        for (from, to, kind) in stated {
-            let (from, to) = (
-                self.graph.entity_nodes[from as usize],
-                self.graph.entity_nodes[to as usize],
-            );
-            self.graph
-                .graph
-                .add_edge(from, to, Edge { kind, claim: None });
-        }
+        self.graph.add_stated_edges(&stated);
     }
 }
 

@@ -1088,6 +1088,12 @@ fn compare_numbers(lo: f64, hi: f64, want: f64, op: Op) -> bool {
     }
 }
 
+/// The kind `kg list KIND` lists (plurals and short names accepted), if it is one; claims
+/// are a kind too.
+pub fn kind_named(kind: &str) -> Option<NodeKind> {
+    parse_kind(kind).ok()
+}
+
 fn parse_kind(kind: &str) -> Result<NodeKind, QueryError> {
     let k = kind.trim().to_lowercase().replace('-', "_");
     let k = match k.as_str() {

@@ -1,0 +1,667 @@
+//! Snapshots: the loaded graph written as one binary file, so that later commands on the
+//! same data skip the RON, and read only the part of the graph their question needs.
+//!
+//! A snapshot holds every entity and claim as a record (found through an offset table), the
+//! claims by subject and by object (CSR: per entity a range of claim indexes), the entities in
+//! id order, the edges entries state (`part_of`, `published_by`), the files, sections and the
+//! load's error count. [`Snapshot::materialize`] builds a real [`Graph`] from it: the whole
+//! graph, or the part a [`Selection`] names (entities whose every claim is kept, plus the
+//! entities those claims name), with the same order of entities, claims and edges as the full
+//! load, so the queries run unchanged and answer alike (the e2e tests compare both ways).
+//!
+//! No I/O here: bytes in, bytes out. The cache folder, the content key and atomic writes are
+//! kg-cli's (`cache.rs`). Every read is bounds-checked and the body carries a BLAKE3 checksum
+//! that [`Snapshot::open`] verifies first: a damaged or foreign file is an error, never a
+//! panic or a wrong answer.
+
+mod codec;
+
+pub use codec::Corrupt;
+
+use crate::graph::Graph;
+use crate::model::{EdgeKind, NodeKind};
+use crate::property::Property;
+use codec::{Reader, Writer};
+
+/// The first bytes of every snapshot.
+pub const MAGIC: &[u8; 8] = b"KGSNAP\r\n";
+/// The layout's version: a snapshot of another version is rebuilt, not read.
+pub const FORMAT: u32 = 1;
+
+const HEADER: usize = 8 + 4 + 4 + 32 + 8;
+
+/// The sections of a snapshot, in file order.
+#[derive(Clone, Copy)]
+enum Part {
+    Meta,
+    EntityOffsets,
+    Entities,
+    ClaimOffsets,
+    Claims,
+    BySubject,
+    ByObject,
+    Stated,
+    IdOrder,
+}
+
+const PARTS: usize = 9;
+
+/// What part of the graph a command needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection<'a> {
+    /// Everything.
+    Full,
+    /// Every entity (or every entity of one kind), with no claims: `search`, a plain `list`.
+    Entities(Option<NodeKind>),
+    /// The entities these ids name (as [`Graph::lookup`] finds them: an id, a claim id's
+    /// subject, an exact name), each with every claim about it: `show`, `provenance`.
+    Around(Vec<&'a str>),
+    /// What `lineage` of this id walks, up and/or down, with every claim about each entity
+    /// it can reach, their parents, and the members of every family among them.
+    Lineage {
+        /// The root's id.
+        id: &'a str,
+        /// Walk to the ancestors.
+        up: bool,
+        /// Walk to the descendants.
+        down: bool,
+    },
+}
+
+/// Writes the snapshot of a loaded graph; `errors` is the number of errors its load found.
+pub fn encode(graph: &Graph, errors: u32) -> Vec<u8> {
+    let mut parts: Vec<Vec<u8>> = Vec::with_capacity(PARTS);
+    let mut w = Writer::default();
+    w.str(env!("CARGO_PKG_VERSION"));
+    w.u32(errors);
+    w.len(graph.entities.len());
+    w.len(graph.claims.len());
+    w.len(graph.files.len());
+    for f in &graph.files {
+        w.str(f);
+    }
+    for s in &graph.default_sources {
+        w.opt_str(s.as_deref());
+    }
+    w.len(graph.sections.len());
+    for s in &graph.sections {
+        w.str(s);
+    }
+    parts.push(w.bytes);
+    let (offsets, blob) = records(&graph.entities, codec::put_entity);
+    parts.push(offsets);
+    parts.push(blob);
+    let (offsets, blob) = records(&graph.claims, codec::put_claim);
+    parts.push(offsets);
+    parts.push(blob);
+    let n = graph.entities.len();
+    parts.push(csr(n, graph.claims.iter().map(|c| Some(c.subject))));
+    parts.push(csr(n, graph.claims.iter().map(|c| c.object)));
+    let mut w = Writer::default();
+    let stated = graph.stated_edges();
+    w.len(stated.len());
+    for (from, to, kind) in stated {
+        w.u32(from);
+        w.u32(to);
+        w.u8(match kind {
+            EdgeKind::PartOf => 0,
+            _ => 1,
+        });
+    }
+    parts.push(w.bytes);
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        graph.entities[a as usize]
+            .id
+            .cmp(&graph.entities[b as usize].id)
+    });
+    let mut w = Writer::default();
+    for i in order {
+        w.u32(i);
+    }
+    parts.push(w.bytes);
+
+    // Each section starts on an 8-byte boundary of the body, the first after the table.
+    let table = (4 + PARTS * 16).div_ceil(8) * 8;
+    let mut body = Writer::default();
+    body.len(PARTS);
+    let mut at = table as u64;
+    for p in &parts {
+        body.u64(at);
+        body.u64(p.len() as u64);
+        at += (p.len() as u64).div_ceil(8) * 8;
+    }
+    body.bytes.resize(table, 0);
+    for p in &parts {
+        body.bytes.extend_from_slice(p);
+        body.bytes.resize(body.bytes.len().div_ceil(8) * 8, 0);
+    }
+    let mut out = Vec::with_capacity(HEADER + body.bytes.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(checksum(&body.bytes).as_bytes());
+    out.extend_from_slice(&(body.bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(&body.bytes);
+    out
+}
+
+fn checksum(body: &[u8]) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    if body.len() > 1 << 20 {
+        hasher.update_rayon(body);
+    } else {
+        hasher.update(body);
+    }
+    hasher.finalize()
+}
+
+/// Each item's record, one after the other, and the offset table: `n + 1` u64s.
+fn records<T>(items: &[T], put: fn(&mut Writer, &T)) -> (Vec<u8>, Vec<u8>) {
+    let mut blob = Writer::default();
+    let mut offsets = Writer::default();
+    for item in items {
+        offsets.u64(blob.bytes.len() as u64);
+        put(&mut blob, item);
+    }
+    offsets.u64(blob.bytes.len() as u64);
+    (offsets.bytes, blob.bytes)
+}
+
+/// Claim indexes grouped by an entity of theirs: `n + 1` u32 starts, then the claim indexes
+/// in load order within each entity.
+fn csr(n: usize, entity_of: impl Iterator<Item = Option<u32>> + Clone) -> Vec<u8> {
+    let mut starts = vec![0u32; n + 1];
+    for e in entity_of.clone().flatten() {
+        starts[e as usize + 1] += 1;
+    }
+    for i in 0..n {
+        starts[i + 1] += starts[i];
+    }
+    let mut next = starts.clone();
+    let mut claims = vec![0u32; starts[n] as usize];
+    for (c, e) in entity_of.enumerate() {
+        if let Some(e) = e {
+            claims[next[e as usize] as usize] = c as u32;
+            next[e as usize] += 1;
+        }
+    }
+    let mut w = Writer::default();
+    for s in starts.into_iter().chain(claims) {
+        w.u32(s);
+    }
+    w.bytes
+}
+
+/// A snapshot read from bytes, its checksum and layout verified.
+pub struct Snapshot<'a> {
+    parts: [&'a [u8]; PARTS],
+    errors: u32,
+    entities: usize,
+    claims: usize,
+    files: Vec<String>,
+    default_sources: Vec<Option<String>>,
+    sections: Vec<String>,
+}
+
+fn corrupt<T>(what: &str) -> Result<T, Corrupt> {
+    Err(Corrupt(format!("damaged snapshot: {what}")))
+}
+
+impl<'a> Snapshot<'a> {
+    /// Reads a snapshot's header, verifies the checksum of its body, and its sections' sizes.
+    pub fn open(bytes: &'a [u8]) -> Result<Snapshot<'a>, Corrupt> {
+        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+            return Err(Corrupt("not a kg snapshot".into()));
+        }
+        let mut r = Reader::new(&bytes[8..HEADER]);
+        let format = r.u32()?;
+        if format != FORMAT {
+            return Err(Corrupt(format!(
+                "a snapshot of format {format}, not {FORMAT}"
+            )));
+        }
+        r.u32()?;
+        let sum = r.take(32)?;
+        let len = r.u64()?;
+        let body = &bytes[HEADER..];
+        if body.len() as u64 != len {
+            return corrupt("its length is not the one its header gives");
+        }
+        if checksum(body).as_bytes() != sum {
+            return corrupt("its checksum does not match");
+        }
+        let mut r = Reader::new(body);
+        if r.len()? != PARTS {
+            return corrupt("wrong number of sections");
+        }
+        let mut parts: [&[u8]; PARTS] = [&[]; PARTS];
+        for part in parts.iter_mut() {
+            let (at, n) = (r.u64()?, r.u64()?);
+            let end = at.checked_add(n).filter(|&e| e <= len);
+            match end {
+                Some(end) => *part = &body[at as usize..end as usize],
+                None => return corrupt("a section runs past the end"),
+            }
+        }
+        let mut m = Reader::new(parts[Part::Meta as usize]);
+        let version = m.str()?;
+        if version != env!("CARGO_PKG_VERSION") {
+            return Err(Corrupt(format!("a snapshot of kg {version}")));
+        }
+        let errors = m.u32()?;
+        let entities = m.u32()? as usize;
+        let claims = m.u32()? as usize;
+        let n = m.len()?;
+        let mut files = Vec::with_capacity(n);
+        for _ in 0..n {
+            files.push(m.string()?);
+        }
+        let mut default_sources = Vec::with_capacity(n);
+        for _ in 0..n {
+            default_sources.push(m.opt_string()?);
+        }
+        let n = m.len()?;
+        let mut sections = Vec::with_capacity(n);
+        for _ in 0..n {
+            sections.push(m.string()?);
+        }
+        let sized = |part: Part, want: usize| parts[part as usize].len() == want;
+        if !(sized(Part::EntityOffsets, (entities + 1) * 8)
+            && sized(Part::ClaimOffsets, (claims + 1) * 8)
+            && sized(Part::IdOrder, entities * 4)
+            && parts[Part::BySubject as usize].len() >= (entities + 1) * 4
+            && parts[Part::ByObject as usize].len() >= (entities + 1) * 4)
+        {
+            return corrupt("a table's size does not match the counts");
+        }
+        Ok(Snapshot {
+            parts,
+            errors,
+            entities,
+            claims,
+            files,
+            default_sources,
+            sections,
+        })
+    }
+
+    /// The number of errors the load of this data found.
+    pub fn errors(&self) -> u32 {
+        self.errors
+    }
+
+    /// The number of entities.
+    pub fn entity_count(&self) -> usize {
+        self.entities
+    }
+
+    fn u32_at(&self, part: Part, i: usize) -> Result<u32, Corrupt> {
+        let bytes = self.parts[part as usize];
+        match bytes.get(i * 4..i * 4 + 4) {
+            Some(b) => Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+            None => corrupt("an index runs past its table"),
+        }
+    }
+
+    fn record(&self, offsets: Part, blob: Part, i: usize) -> Result<&'a [u8], Corrupt> {
+        let table = self.parts[offsets as usize];
+        let at = |k: usize| -> Result<usize, Corrupt> {
+            match table.get(k * 8..k * 8 + 8) {
+                Some(b) => {
+                    let mut a = [0u8; 8];
+                    a.copy_from_slice(b);
+                    Ok(u64::from_le_bytes(a) as usize)
+                }
+                None => corrupt("a record index runs past its table"),
+            }
+        };
+        let (start, end) = (at(i)?, at(i + 1)?);
+        match self.parts[blob as usize].get(start..end) {
+            Some(r) if start <= end => Ok(r),
+            _ => corrupt("a record runs past its section"),
+        }
+    }
+
+    fn entity_bytes(&self, i: u32) -> Result<&'a [u8], Corrupt> {
+        self.record(Part::EntityOffsets, Part::Entities, i as usize)
+    }
+
+    fn claim_bytes(&self, i: u32) -> Result<&'a [u8], Corrupt> {
+        self.record(Part::ClaimOffsets, Part::Claims, i as usize)
+    }
+
+    /// The claims whose subject (or object) is entity `e`, in load order.
+    fn claims_of(&self, part: Part, e: u32) -> Result<Vec<u32>, Corrupt> {
+        let (start, end) = (
+            self.u32_at(part, e as usize)? as usize,
+            self.u32_at(part, e as usize + 1)? as usize,
+        );
+        let base = self.entities + 1;
+        (start..end)
+            .map(|k| {
+                let c = self.u32_at(part, base + k)?;
+                if (c as usize) < self.claims {
+                    Ok(c)
+                } else {
+                    corrupt("a claim index is out of range")
+                }
+            })
+            .collect()
+    }
+
+    /// The index of the entity with this id (binary search of the id order).
+    pub fn entity_index(&self, id: &str) -> Result<Option<u32>, Corrupt> {
+        let (mut lo, mut hi) = (0usize, self.entities);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let e = self.u32_at(Part::IdOrder, mid)?;
+            let found = codec::entity_id(self.entity_bytes(e)?)?;
+            match found.cmp(id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Ok(Some(e)),
+            }
+        }
+        Ok(None)
+    }
+
+    /// The entities [`Graph::lookup`] may take `id` for: the entity with that id; else a
+    /// claim id's subject and the one entity named so. `None` when that is not known without
+    /// the whole graph (no entity, or several named so): the caller then builds it all.
+    fn roots(&self, id: &str) -> Result<Option<Vec<u32>>, Corrupt> {
+        if let Some(e) = self.entity_index(id)? {
+            return Ok(Some(vec![e]));
+        }
+        let mut roots = Vec::new();
+        if let Some((subject, _)) = id.split_once('/') {
+            roots.extend(self.entity_index(subject)?);
+        }
+        let mut named = None;
+        for e in 0..self.entities as u32 {
+            if codec::entity_named(self.entity_bytes(e)?, id)? {
+                if named.is_some() {
+                    return Ok(None);
+                }
+                named = Some(e);
+            }
+        }
+        roots.extend(named);
+        Ok((!roots.is_empty()).then_some(roots))
+    }
+
+    /// Calls `f` with (claim, subject, object, property) of each claim whose subject (or
+    /// object, by `part`) is entity `e`, in load order.
+    fn each_relation(
+        &self,
+        part: Part,
+        e: u32,
+        mut f: impl FnMut(u32, u32, Option<u32>, Property),
+    ) -> Result<(), Corrupt> {
+        let (start, end) = (
+            self.u32_at(part, e as usize)? as usize,
+            self.u32_at(part, e as usize + 1)? as usize,
+        );
+        let base = self.entities + 1;
+        for k in start..end {
+            let c = self.u32_at(part, base + k)?;
+            if c as usize >= self.claims {
+                return corrupt("a claim index is out of range");
+            }
+            let (s, o, p) = codec::claim_relation(self.claim_bytes(c)?)?;
+            if s as usize >= self.entities || o.is_some_and(|o| o as usize >= self.entities) {
+                return corrupt("an entity index is out of range");
+            }
+            f(c, s, o, p);
+        }
+        Ok(())
+    }
+
+    /// What lineage may read from `root`: the entities its walks reach, with every claim
+    /// about them (their dates, their next steps), and the members of every family among
+    /// them, through member families (a family's date is its earliest member's); then their
+    /// parents, with the claims that name them as subject (an organization's walk asks
+    /// whether a model hangs under another model of its own). Returns (whole, subject-only).
+    fn lineage_set(
+        &self,
+        root: u32,
+        up: bool,
+        down: bool,
+    ) -> Result<(Vec<u32>, Vec<u32>), Corrupt> {
+        use Property as P;
+        let n = self.entities;
+        let mut known = vec![false; n];
+        known[root as usize] = true;
+        let mut whole = vec![root];
+        for follow_up in [true, false] {
+            if (follow_up && !up) || (!follow_up && !down) {
+                continue;
+            }
+            let mut visited = vec![false; n];
+            visited[root as usize] = true;
+            let mut queue = std::collections::VecDeque::from([root]);
+            let mut next = Vec::new();
+            while let Some(node) = queue.pop_front() {
+                self.each_relation(Part::BySubject, node, |_, _, o, p| {
+                    let step = p == P::SameAs
+                        || (follow_up
+                            && matches!(
+                                p,
+                                P::MemberOf
+                                    | P::SuccessorOf
+                                    | P::DerivedFrom
+                                    | P::DependsOn
+                                    | P::SubsidiaryOf
+                            ));
+                    if step {
+                        next.extend(o);
+                    }
+                })?;
+                self.each_relation(Part::ByObject, node, |_, s, _, p| {
+                    let step = p == P::SameAs
+                        || (!follow_up
+                            && matches!(
+                                p,
+                                P::MemberOf
+                                    | P::SuccessorOf
+                                    | P::DerivedFrom
+                                    | P::DependsOn
+                                    | P::DevelopedBy
+                            ));
+                    if step {
+                        next.push(s);
+                    }
+                })?;
+                for x in next.drain(..) {
+                    if !visited[x as usize] {
+                        visited[x as usize] = true;
+                        queue.push_back(x);
+                        if !known[x as usize] {
+                            known[x as usize] = true;
+                            whole.push(x);
+                        }
+                    }
+                }
+            }
+        }
+        let mut stack: Vec<u32> = Vec::new();
+        for &e in &whole {
+            if codec::entity_kind(self.entity_bytes(e)?)? == NodeKind::ModelFamily {
+                stack.push(e);
+            }
+        }
+        while let Some(family) = stack.pop() {
+            let mut members = Vec::new();
+            self.each_relation(Part::ByObject, family, |_, s, _, p| {
+                if p == P::MemberOf {
+                    members.push(s);
+                }
+            })?;
+            for s in members {
+                if !known[s as usize] {
+                    known[s as usize] = true;
+                    whole.push(s);
+                    if codec::entity_kind(self.entity_bytes(s)?)? == NodeKind::ModelFamily {
+                        stack.push(s);
+                    }
+                }
+            }
+        }
+        let mut parents = Vec::new();
+        for &e in &whole {
+            self.each_relation(Part::BySubject, e, |_, _, o, p| {
+                if matches!(p, P::MemberOf | P::SuccessorOf | P::DerivedFrom) {
+                    parents.extend(o.filter(|&o| !known[o as usize]));
+                }
+            })?;
+        }
+        parents.sort_unstable();
+        parents.dedup();
+        Ok((whole, parents))
+    }
+
+    /// Builds the graph, or the part of it that `selection` names.
+    pub fn materialize(&self, selection: &Selection) -> Result<Graph, Corrupt> {
+        // Entities whose every claim is kept.
+        let (whole, subject_only): (Vec<u32>, Vec<u32>) = match selection {
+            Selection::Full => return self.build(None, None),
+            Selection::Entities(kind) => {
+                let mut chosen = Vec::new();
+                for e in 0..self.entities as u32 {
+                    let k = codec::entity_kind(self.entity_bytes(e)?)?;
+                    if kind.is_none_or(|kind| kind == k) {
+                        chosen.push(e);
+                    }
+                }
+                return self.build(Some(chosen), Some(Vec::new()));
+            }
+            Selection::Around(ids) => {
+                let mut roots = Vec::new();
+                for id in ids {
+                    match self.roots(id)? {
+                        Some(found) => roots.extend(found),
+                        None => return self.build(None, None),
+                    }
+                }
+                (roots, Vec::new())
+            }
+            Selection::Lineage { id, up, down } => {
+                let Some(roots) = self.roots(id)? else {
+                    return self.build(None, None);
+                };
+                let (mut whole, mut subject_only) = (Vec::new(), Vec::new());
+                for root in roots {
+                    let (w, s) = self.lineage_set(root, *up, *down)?;
+                    whole.extend(w);
+                    subject_only.extend(s);
+                }
+                (whole, subject_only)
+            }
+        };
+        let mut claims = Vec::new();
+        for &e in &whole {
+            claims.extend(self.claims_of(Part::BySubject, e)?);
+            claims.extend(self.claims_of(Part::ByObject, e)?);
+        }
+        for &e in &subject_only {
+            claims.extend(self.claims_of(Part::BySubject, e)?);
+        }
+        claims.sort_unstable();
+        claims.dedup();
+        let mut entities = whole.clone();
+        entities.extend(&subject_only);
+        for &c in &claims {
+            codec::claim_entities(self.claim_bytes(c)?, &mut entities)?;
+        }
+        let whole_set: std::collections::HashSet<u32> = whole.iter().copied().collect();
+        for (from, to, _) in self.stated()? {
+            if whole_set.contains(&from) {
+                entities.push(to);
+            }
+            if whole_set.contains(&to) {
+                entities.push(from);
+            }
+        }
+        entities.sort_unstable();
+        entities.dedup();
+        if entities
+            .last()
+            .is_some_and(|&e| e as usize >= self.entities)
+        {
+            return corrupt("an entity index is out of range");
+        }
+        let part = self.build(Some(entities), Some(claims))?;
+        // An id the part does not resolve (a claim id that is none of its subject's claims) is
+        // answered by the whole graph: its "did you mean" lists the closest ids of them all.
+        let ids: &[&str] = match selection {
+            Selection::Around(ids) => ids,
+            Selection::Lineage { id, .. } => std::slice::from_ref(id),
+            _ => &[],
+        };
+        if ids.iter().all(|id| part.lookup(id).is_some()) {
+            Ok(part)
+        } else {
+            self.build(None, None)
+        }
+    }
+
+    fn stated(&self) -> Result<Vec<(u32, u32, EdgeKind)>, Corrupt> {
+        let mut r = Reader::new(self.parts[Part::Stated as usize]);
+        let n = r.len()?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let from = r.index(self.entities)?;
+            let to = r.index(self.entities)?;
+            let kind = match r.u8()? {
+                0 => EdgeKind::PartOf,
+                1 => EdgeKind::PublishedBy,
+                _ => return corrupt("unknown stated edge"),
+            };
+            out.push((from, to, kind));
+        }
+        Ok(out)
+    }
+
+    /// A graph of these entities and claims (snapshot indexes, ascending; `None`: all).
+    fn build(
+        &self,
+        entities: Option<Vec<u32>>,
+        claims: Option<Vec<u32>>,
+    ) -> Result<Graph, Corrupt> {
+        let files = self.files.len();
+        let sections = self.sections.len();
+        let entities: Vec<u32> = entities.unwrap_or_else(|| (0..self.entities as u32).collect());
+        let all = entities.len() == self.entities;
+        let new_index = |old: u32| -> Option<u32> {
+            if all {
+                Some(old).filter(|&o| (o as usize) < self.entities)
+            } else {
+                entities.binary_search(&old).ok().map(|i| i as u32)
+            }
+        };
+        let claims: Vec<u32> = claims.unwrap_or_else(|| (0..self.claims as u32).collect());
+        let mut graph = Graph {
+            files: self.files.clone(),
+            default_sources: self.default_sources.clone(),
+            sections: self.sections.clone(),
+            ..Graph::default()
+        };
+        graph.entities = entities
+            .iter()
+            .map(|&e| codec::get_entity(self.entity_bytes(e)?, files))
+            .collect::<Result<_, _>>()?;
+        graph.claims = claims
+            .iter()
+            .map(|&c| codec::get_claim(self.claim_bytes(c)?, files, sections, &new_index))
+            .collect::<Result<_, _>>()?;
+        let stated: Vec<(u32, u32, EdgeKind)> = self
+            .stated()?
+            .into_iter()
+            .filter_map(|(f, t, k)| Some((new_index(f)?, new_index(t)?, k)))
+            .collect();
+        graph.index_entities();
+        graph.add_nodes_and_claim_edges();
+        graph.add_stated_edges(&stated);
+        Ok(graph)
+    }
+}
