@@ -209,16 +209,20 @@ fn a_damaged_or_foreign_snapshot_is_rebuilt_not_trusted() {
         ("not a snapshot", b"not a snapshot at all".to_vec()),
     ];
     for (what, bytes) in damages {
-        for query in queries {
+        for (q, query) in queries.iter().enumerate() {
             std::fs::write(&snapshot, &bytes).expect("writable");
             let reference = uncached(&data, query);
             let out = cached(&data, &cache, query);
             same(&reference, &out, &format!("{what}: kg {query:?}"));
-            assert_eq!(
-                std::fs::read(&snapshot).expect("rewritten"),
-                pristine,
-                "{what}: the snapshot is rebuilt whole"
-            );
+            // Sections are verified as a query reads them: lineage reads every one, so it
+            // finds any damage and rebuilds; a query that reads less may leave damage it
+            // never reads where it is.
+            let now = std::fs::read(&snapshot).expect("there");
+            if q == 1 {
+                assert_eq!(now, pristine, "{what}: lineage rebuilds the snapshot whole");
+            } else {
+                assert!(now == pristine || now == bytes, "{what}: {query:?} left a third file");
+            }
         }
     }
 }

@@ -116,7 +116,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "value",
         ],
     ),
-    ("graph", &["graph", "compare"]),
+    ("graph", &["graph", "compare", "snapshot"]),
     ("loading", &["load"]),
     (
         "audit and queries",

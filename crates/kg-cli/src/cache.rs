@@ -111,3 +111,23 @@ fn trim(folder: &Path, budget: u64) -> Result<()> {
     }
     Ok(())
 }
+
+/// A snapshot file, its sections read on demand (`pread`): a query reads only the sections it
+/// needs.
+pub struct FileStore(std::fs::File);
+
+impl kg_core::snapshot::Store for FileStore {
+    fn read_at(&self, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
+        use std::os::unix::fs::FileExt;
+        let mut bytes = vec![0; len];
+        self.0.read_exact_at(&mut bytes, offset)?;
+        Ok(bytes)
+    }
+}
+
+/// The snapshot with this key, if the folder holds one: the file and its length.
+pub fn open(folder: &Path, key: &str) -> Option<(FileStore, u64)> {
+    let file = std::fs::File::open(path(folder, key)).ok()?;
+    let len = file.metadata().ok()?.len();
+    Some((FileStore(file), len))
+}

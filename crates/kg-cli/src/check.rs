@@ -64,13 +64,11 @@ pub fn run(
         format!("{}.kgcheck", key.finalize().to_hex())
     };
     // The documents the check would verify: the data's sources, from its snapshot.
-    let sources = std::fs::read(crate::cache::path(&folder, &data_key))
-        .ok()
-        .and_then(|bytes| {
-            let snapshot = kg_core::snapshot::Snapshot::open(&bytes).ok()?;
-            let only = kg_core::snapshot::Selection::Entities(Some(kg_core::NodeKind::Source));
-            snapshot.materialize(&only).ok()
-        });
+    let sources = crate::cache::open(&folder, &data_key).and_then(|(file, len)| {
+        let snapshot = kg_core::snapshot::Snapshot::open(&file, len).ok()?;
+        let only = kg_core::snapshot::Selection::Entities(Some(kg_core::NodeKind::Source));
+        snapshot.materialize(&only).ok()
+    });
     if let Some(sources) = sources {
         let found = documents::find(&sources, &folders)?;
         let stored = std::fs::read(folder.join(report_key(&found)))

@@ -72,8 +72,8 @@ pub fn load(global: &Global, selection: &Selection, err: &mut dyn Write) -> Resu
     // A file that cannot be hashed cannot be keyed: the RON is read, and says why.
     let key = crate::cache::key(&walk.files).ok();
     if let Some(key) = &key {
-        if let Ok(bytes) = std::fs::read(crate::cache::path(&folder, key)) {
-            let from_snapshot = Snapshot::open(&bytes).and_then(|snapshot| {
+        if let Some((file, len)) = crate::cache::open(&folder, key) {
+            let from_snapshot = Snapshot::open(&file, len).and_then(|snapshot| {
                 let graph = snapshot.materialize(selection)?;
                 Ok((graph, snapshot.errors()))
             });

@@ -15,8 +15,17 @@ pub fn run(
     color: bool,
 ) -> Result<u8> {
     let graph = {
-        // Search reads entities' ids, names and aliases, and no claim.
-        crate::dataset::load(global, &kg_core::snapshot::Selection::Entities(None), err)?
+        // Search reads entities' ids, names and aliases, and no claim: from a snapshot, only
+        // the entities it can find.
+        let (first, then) = (
+            kg_core::query::matches(&args.text),
+            kg_core::query::matches_fuzzily(&args.text),
+        );
+        let part = kg_core::snapshot::Selection::Matching {
+            first: &first,
+            then: &then,
+        };
+        crate::dataset::load(global, &part, err)?
     };
     let hits = kg_core::query::search(&graph, &args.text, args.limit);
     if global.json {

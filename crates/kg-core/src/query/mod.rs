@@ -43,7 +43,7 @@ pub use lineage::{lineage, Lineage, LineageOptions, LineageStep};
 pub use list::{kind_named, list, ListOptions, Listed, Pick, Row};
 pub use path::{paths, Path, PathStep};
 pub use provenance::{provenance, provenance_of, Link, LinkKind, Provenance};
-pub use search::{normalize, search, Hit};
+pub use search::{matches, matches_fuzzily, normalize, search, Hit};
 pub use series::{series, Change, Point, Series, Track};
 pub use show::{show, Direction, Relation, Shown};
 pub use stats::{stats, Stats};

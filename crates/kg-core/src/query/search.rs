@@ -27,15 +27,63 @@ pub struct Hit {
 /// Folds text for matching: full-width ASCII forms (U+FF01 to U+FF5E) and the ideographic
 /// space to ASCII, lowercase, and spaces, dots, dashes, underscores and middle dots dropped.
 pub fn normalize(text: &str) -> String {
-    text.chars()
-        .map(|c| match c as u32 {
-            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            0x3000 => ' ',
-            _ => c,
-        })
-        .filter(|c| !(c.is_whitespace() || matches!(c, '.' | '-' | '_' | '·' | '・' | '。')))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut folded = String::with_capacity(text.len());
+    normalize_into(text, &mut folded);
+    folded
+}
+
+/// [`normalize`] into a buffer (cleared first), with a fast path for ASCII text.
+fn normalize_into(text: &str, folded: &mut String) {
+    folded.clear();
+    if text.is_ascii() {
+        folded.extend(
+            text.bytes()
+                .filter(|b| {
+                    !(b.is_ascii_whitespace() || *b == 0x0B || matches!(b, b'.' | b'-' | b'_'))
+                })
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
+    }
+    folded.extend(
+        text.chars()
+            .map(|c| match c as u32 {
+                0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                0x3000 => ' ',
+                _ => c,
+            })
+            .filter(|c| !(c.is_whitespace() || matches!(c, '.' | '-' | '_' | '·' | '・' | '。')))
+            .flat_map(char::to_lowercase),
+    );
+}
+
+/// Calls `f` with the normalized form of `key`, folded into this thread's buffer.
+fn with_normalized<R>(key: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    FOLDED.with(|folded| {
+        let mut folded = folded.borrow_mut();
+        normalize_into(key, &mut folded);
+        f(&folded)
+    })
+}
+
+/// Whether [`search`] for `text` scores a key (an id, a name, an alias) above zero: its
+/// normalized form contains the query's. A test to pick the entities a search can find
+/// before building them (a snapshot's part for `kg search`).
+pub fn matches(text: &str) -> impl Fn(&str) -> bool + Sync {
+    let wanted = normalize(text);
+    move |key: &str| !wanted.is_empty() && with_normalized(key, |k| k.contains(&wanted))
+}
+
+/// Whether [`search`]'s fallback, taken when no key [`matches`], finds a key: within the
+/// edit distance it accepts.
+pub fn matches_fuzzily(text: &str) -> impl Fn(&str) -> bool + Sync {
+    let wanted = normalize(text);
+    move |key: &str| {
+        !wanted.is_empty() && with_normalized(key, |k| strsim::jaro_winkler(&wanted, k) > 0.85)
+    }
 }
 
 /// The entities matching `text`, best first (ties by id), at most `limit`.
@@ -136,5 +184,14 @@ mod tests {
             assert_eq!(normalize(variant), "llama31", "{variant}");
         }
         assert_eq!(normalize("百川 智能"), "百川智能");
+        // The ASCII fast path folds as the general one does.
+        for text in ["A\tB\x0bC\x0cD\rE\nF G", "x.y-z_W", "Mixed 百川 Text"] {
+            let general: String = text
+                .chars()
+                .filter(|c| !(c.is_whitespace() || matches!(c, '.' | '-' | '_')))
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(normalize(text), general, "{text:?}");
+        }
     }
 }

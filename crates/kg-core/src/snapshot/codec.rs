@@ -511,6 +511,21 @@ pub fn entity_named(bytes: &[u8], key: &str) -> Result<bool> {
     Ok(false)
 }
 
+/// Whether `test` accepts an encoded entity's id, name or one of its aliases.
+pub fn entity_keys_any(bytes: &[u8], test: &(dyn Fn(&str) -> bool + Sync)) -> Result<bool> {
+    let mut r = Reader::new(bytes);
+    r.u8()?;
+    if test(r.str()?) || test(r.str()?) {
+        return Ok(true);
+    }
+    for _ in 0..r.len()? {
+        if test(r.str()?) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Decodes an entity.
 pub fn get_entity(bytes: &[u8], files: usize) -> Result<Entity> {
     let mut r = Reader::new(bytes);

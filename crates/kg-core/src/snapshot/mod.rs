@@ -28,7 +28,8 @@ pub const MAGIC: &[u8; 8] = b"KGSNAP\r\n";
 /// The layout's version: a snapshot of another version is rebuilt, not read.
 pub const FORMAT: u32 = 1;
 
-const HEADER: usize = 8 + 4 + 4 + 32 + 8;
+/// Magic, format, section count, the table (offset, length, BLAKE3 per section), its BLAKE3.
+pub const HEADER: usize = 8 + 4 + 4 + PARTS * 48 + 32;
 
 /// The sections of a snapshot, in file order.
 #[derive(Clone, Copy)]
@@ -46,13 +47,24 @@ enum Part {
 
 const PARTS: usize = 9;
 
+/// A test of an entity's key (its id, name or an alias).
+pub type KeyTest<'a> = &'a (dyn Fn(&str) -> bool + Sync);
+
 /// What part of the graph a command needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub enum Selection<'a> {
     /// Everything.
     Full,
-    /// Every entity (or every entity of one kind), with no claims: `search`, a plain `list`.
+    /// Every entity (or every entity of one kind), with no claims: a plain `list`.
     Entities(Option<NodeKind>),
+    /// The entities with a key that `first` accepts, or when none has, those with a key that
+    /// `then` accepts; no claims: `search` (its matches, then its fuzzy fallback).
+    Matching {
+        /// The test that selects.
+        first: KeyTest<'a>,
+        /// The test when `first` selects nothing.
+        then: KeyTest<'a>,
+    },
     /// The entities these ids name (as [`Graph::lookup`] finds them: an id, a claim id's
     /// subject, an exact name), each with every claim about it: `show`, `provenance`.
     Around(Vec<&'a str>),
@@ -121,28 +133,26 @@ pub fn encode(graph: &Graph, errors: u32) -> Vec<u8> {
     }
     parts.push(w.bytes);
 
-    // Each section starts on an 8-byte boundary of the body, the first after the table.
-    let table = (4 + PARTS * 16).div_ceil(8) * 8;
-    let mut body = Writer::default();
-    body.len(PARTS);
-    let mut at = table as u64;
+    // The header: magic, format, the sections' table (offset, length, BLAKE3 of each) and
+    // the BLAKE3 of the table; then each section on an 8-byte boundary.
+    let mut table = Writer::default();
+    let mut at = HEADER as u64;
     for p in &parts {
-        body.u64(at);
-        body.u64(p.len() as u64);
+        table.u64(at);
+        table.u64(p.len() as u64);
+        table.bytes.extend_from_slice(checksum(p).as_bytes());
         at += (p.len() as u64).div_ceil(8) * 8;
     }
-    body.bytes.resize(table, 0);
-    for p in &parts {
-        body.bytes.extend_from_slice(p);
-        body.bytes.resize(body.bytes.len().div_ceil(8) * 8, 0);
-    }
-    let mut out = Vec::with_capacity(HEADER + body.bytes.len());
+    let mut out = Vec::with_capacity(at as usize);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(checksum(&body.bytes).as_bytes());
-    out.extend_from_slice(&(body.bytes.len() as u64).to_le_bytes());
-    out.extend_from_slice(&body.bytes);
+    out.extend_from_slice(&(PARTS as u32).to_le_bytes());
+    out.extend_from_slice(&table.bytes);
+    out.extend_from_slice(checksum(&table.bytes).as_bytes());
+    for p in &parts {
+        out.extend_from_slice(p);
+        out.resize(out.len().div_ceil(8) * 8, 0);
+    }
     out
 }
 
@@ -193,9 +203,29 @@ fn csr(n: usize, entity_of: impl Iterator<Item = Option<u32>> + Clone) -> Vec<u8
     w.bytes
 }
 
-/// A snapshot read from bytes, its checksum and layout verified.
-pub struct Snapshot<'a> {
-    parts: [&'a [u8]; PARTS],
+/// Where a snapshot's bytes come from: the CLI reads a file's sections on demand (kg-core
+/// does no I/O); a byte slice serves them from memory.
+pub trait Store {
+    /// `len` bytes at `offset`.
+    fn read_at(&self, offset: u64, len: usize) -> std::io::Result<Vec<u8>>;
+}
+
+impl Store for [u8] {
+    fn read_at(&self, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
+        usize::try_from(offset)
+            .ok()
+            .and_then(|start| self.get(start..start.checked_add(len)?))
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::UnexpectedEof))
+    }
+}
+
+/// A snapshot being read: its header verified, each section read and verified against its
+/// BLAKE3 the first time a query needs it (a search reads the entities, not the claims).
+pub struct Snapshot<'s> {
+    store: &'s dyn Store,
+    table: [(u64, u64, [u8; 32]); PARTS],
+    parts: [std::cell::OnceCell<Vec<u8>>; PARTS],
     errors: u32,
     entities: usize,
     claims: usize,
@@ -208,43 +238,60 @@ fn corrupt<T>(what: &str) -> Result<T, Corrupt> {
     Err(Corrupt(format!("damaged snapshot: {what}")))
 }
 
-impl<'a> Snapshot<'a> {
-    /// Reads a snapshot's header, verifies the checksum of its body, and its sections' sizes.
-    pub fn open(bytes: &'a [u8]) -> Result<Snapshot<'a>, Corrupt> {
-        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+impl<'s> Snapshot<'s> {
+    /// Reads and verifies a snapshot's header (magic, format, the table's checksum, every
+    /// section within `len`, the file's length) and its first section.
+    pub fn open(store: &'s dyn Store, len: u64) -> Result<Snapshot<'s>, Corrupt> {
+        let header = store
+            .read_at(0, HEADER)
+            .map_err(|_| Corrupt("not a kg snapshot: too short".into()))?;
+        if &header[..8] != MAGIC {
             return Err(Corrupt("not a kg snapshot".into()));
         }
-        let mut r = Reader::new(&bytes[8..HEADER]);
+        let mut r = Reader::new(&header[8..]);
         let format = r.u32()?;
         if format != FORMAT {
             return Err(Corrupt(format!(
                 "a snapshot of format {format}, not {FORMAT}"
             )));
         }
-        r.u32()?;
-        let sum = r.take(32)?;
-        let len = r.u64()?;
-        let body = &bytes[HEADER..];
-        if body.len() as u64 != len {
-            return corrupt("its length is not the one its header gives");
-        }
-        if checksum(body).as_bytes() != sum {
-            return corrupt("its checksum does not match");
-        }
-        let mut r = Reader::new(body);
-        if r.len()? != PARTS {
+        if r.u32()? as usize != PARTS {
             return corrupt("wrong number of sections");
         }
-        let mut parts: [&[u8]; PARTS] = [&[]; PARTS];
-        for part in parts.iter_mut() {
-            let (at, n) = (r.u64()?, r.u64()?);
-            let end = at.checked_add(n).filter(|&e| e <= len);
-            match end {
-                Some(end) => *part = &body[at as usize..end as usize],
-                None => return corrupt("a section runs past the end"),
-            }
+        let table_bytes = &header[16..16 + PARTS * 48];
+        if checksum(table_bytes).as_bytes() != &header[16 + PARTS * 48..HEADER] {
+            return corrupt("its table's checksum does not match");
         }
-        let mut m = Reader::new(parts[Part::Meta as usize]);
+        let mut table = [(0u64, 0u64, [0u8; 32]); PARTS];
+        let mut r = Reader::new(table_bytes);
+        for entry in table.iter_mut() {
+            let (at, n) = (r.u64()?, r.u64()?);
+            entry.2.copy_from_slice(r.take(32)?);
+            if at.checked_add(n).is_none_or(|end| end > len) {
+                return corrupt("a section runs past the end");
+            }
+            *entry = (at, n, entry.2);
+        }
+        let end = table
+            .iter()
+            .map(|(at, n, _)| (at + n).div_ceil(8) * 8)
+            .max()
+            .unwrap_or(HEADER as u64);
+        if end != len {
+            return corrupt("its length is not the one its table gives");
+        }
+        let mut snapshot = Snapshot {
+            store,
+            table,
+            parts: Default::default(),
+            errors: 0,
+            entities: 0,
+            claims: 0,
+            files: Vec::new(),
+            default_sources: Vec::new(),
+            sections: Vec::new(),
+        };
+        let mut m = Reader::new(snapshot.part(Part::Meta)?);
         let version = m.str()?;
         if version != env!("CARGO_PKG_VERSION") {
             return Err(Corrupt(format!("a snapshot of kg {version}")));
@@ -266,24 +313,45 @@ impl<'a> Snapshot<'a> {
         for _ in 0..n {
             sections.push(m.string()?);
         }
-        let sized = |part: Part, want: usize| parts[part as usize].len() == want;
-        if !(sized(Part::EntityOffsets, (entities + 1) * 8)
-            && sized(Part::ClaimOffsets, (claims + 1) * 8)
-            && sized(Part::IdOrder, entities * 4)
-            && parts[Part::BySubject as usize].len() >= (entities + 1) * 4
-            && parts[Part::ByObject as usize].len() >= (entities + 1) * 4)
+        let sized = |part: Part, want: u64| snapshot.table[part as usize].1 == want;
+        let (e, c) = (entities as u64, claims as u64);
+        if !(sized(Part::EntityOffsets, (e + 1) * 8)
+            && sized(Part::ClaimOffsets, (c + 1) * 8)
+            && sized(Part::IdOrder, e * 4)
+            && snapshot.table[Part::BySubject as usize].1 >= (e + 1) * 4
+            && snapshot.table[Part::ByObject as usize].1 >= (e + 1) * 4)
         {
             return corrupt("a table's size does not match the counts");
         }
-        Ok(Snapshot {
-            parts,
-            errors,
-            entities,
-            claims,
-            files,
-            default_sources,
-            sections,
-        })
+        snapshot.errors = errors;
+        snapshot.entities = entities;
+        snapshot.claims = claims;
+        snapshot.files = files;
+        snapshot.default_sources = default_sources;
+        snapshot.sections = sections;
+        Ok(snapshot)
+    }
+
+    /// A section's bytes, read and verified on first use.
+    fn part(&self, part: Part) -> Result<&[u8], Corrupt> {
+        let cell = &self.parts[part as usize];
+        if let Some(bytes) = cell.get() {
+            return Ok(bytes);
+        }
+        let (at, n, sum) = &self.table[part as usize];
+        let len = usize::try_from(*n).or_else(|_| corrupt("a section is too large"))?;
+        let bytes = self
+            .store
+            .read_at(*at, len)
+            .or_else(|_| corrupt("a section cannot be read"))?;
+        if checksum(&bytes).as_bytes() != sum {
+            return corrupt("a section's checksum does not match");
+        }
+        let _ = cell.set(bytes);
+        match cell.get() {
+            Some(bytes) => Ok(bytes),
+            None => corrupt("a section was not kept"),
+        }
     }
 
     /// The number of errors the load of this data found.
@@ -297,37 +365,58 @@ impl<'a> Snapshot<'a> {
     }
 
     fn u32_at(&self, part: Part, i: usize) -> Result<u32, Corrupt> {
-        let bytes = self.parts[part as usize];
+        let bytes = self.part(part)?;
         match bytes.get(i * 4..i * 4 + 4) {
             Some(b) => Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
             None => corrupt("an index runs past its table"),
         }
     }
 
-    fn record(&self, offsets: Part, blob: Part, i: usize) -> Result<&'a [u8], Corrupt> {
-        let table = self.parts[offsets as usize];
-        let at = |k: usize| -> Result<usize, Corrupt> {
-            match table.get(k * 8..k * 8 + 8) {
-                Some(b) => {
-                    let mut a = [0u8; 8];
-                    a.copy_from_slice(b);
-                    Ok(u64::from_le_bytes(a) as usize)
-                }
-                None => corrupt("a record index runs past its table"),
-            }
-        };
-        let (start, end) = (at(i)?, at(i + 1)?);
-        match self.parts[blob as usize].get(start..end) {
-            Some(r) if start <= end => Ok(r),
-            _ => corrupt("a record runs past its section"),
-        }
+    /// The entities with a key `test` accepts, in load order; both cores decode.
+    fn entities_where(&self, test: KeyTest) -> Result<Vec<u32>, Corrupt> {
+        use rayon::prelude::*;
+        let (offsets, blob) = (self.part(Part::EntityOffsets)?, self.part(Part::Entities)?);
+        let found: Vec<Option<u32>> = (0..self.entities as u32)
+            .into_par_iter()
+            .with_min_len(4096)
+            .map(|e| {
+                let bytes = record_in(offsets, blob, e as usize)?;
+                Ok(codec::entity_keys_any(bytes, test)?.then_some(e))
+            })
+            .collect::<Result<_, Corrupt>>()?;
+        Ok(found.into_iter().flatten().collect())
     }
 
-    fn entity_bytes(&self, i: u32) -> Result<&'a [u8], Corrupt> {
+    fn record(&self, offsets: Part, blob: Part, i: usize) -> Result<&[u8], Corrupt> {
+        record_in(self.part(offsets)?, self.part(blob)?, i)
+    }
+}
+
+/// Record `i` of a blob, through its offset table.
+fn record_in<'b>(table: &[u8], blob: &'b [u8], i: usize) -> Result<&'b [u8], Corrupt> {
+    let at = |k: usize| -> Result<usize, Corrupt> {
+        match table.get(k * 8..k * 8 + 8) {
+            Some(b) => {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(b);
+                Ok(u64::from_le_bytes(a) as usize)
+            }
+            None => corrupt("a record index runs past its table"),
+        }
+    };
+    let (start, end) = (at(i)?, at(i + 1)?);
+    match blob.get(start..end) {
+        Some(r) if start <= end => Ok(r),
+        _ => corrupt("a record runs past its section"),
+    }
+}
+
+impl Snapshot<'_> {
+    fn entity_bytes(&self, i: u32) -> Result<&[u8], Corrupt> {
         self.record(Part::EntityOffsets, Part::Entities, i as usize)
     }
 
-    fn claim_bytes(&self, i: u32) -> Result<&'a [u8], Corrupt> {
+    fn claim_bytes(&self, i: u32) -> Result<&[u8], Corrupt> {
         self.record(Part::ClaimOffsets, Part::Claims, i as usize)
     }
 
@@ -535,6 +624,13 @@ impl<'a> Snapshot<'a> {
                 }
                 return self.build(Some(chosen), Some(Vec::new()));
             }
+            Selection::Matching { first, then } => {
+                let mut chosen = self.entities_where(*first)?;
+                if chosen.is_empty() {
+                    chosen = self.entities_where(*then)?;
+                }
+                return self.build(Some(chosen), Some(Vec::new()));
+            }
             Selection::Around(ids) => {
                 let mut roots = Vec::new();
                 for id in ids {
@@ -606,7 +702,7 @@ impl<'a> Snapshot<'a> {
     }
 
     fn stated(&self) -> Result<Vec<(u32, u32, EdgeKind)>, Corrupt> {
-        let mut r = Reader::new(self.parts[Part::Stated as usize]);
+        let mut r = Reader::new(self.part(Part::Stated)?);
         let n = r.len()?;
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
