@@ -221,7 +221,10 @@ fn a_damaged_or_foreign_snapshot_is_rebuilt_not_trusted() {
             if q == 1 {
                 assert_eq!(now, pristine, "{what}: lineage rebuilds the snapshot whole");
             } else {
-                assert!(now == pristine || now == bytes, "{what}: {query:?} left a third file");
+                assert!(
+                    now == pristine || now == bytes,
+                    "{what}: {query:?} left a third file"
+                );
             }
         }
     }

@@ -395,6 +395,15 @@ pub fn json(out: &mut dyn std::io::Write, value: &serde_json::Value) -> anyhow::
     Ok(crate::EXIT_OK)
 }
 
+/// Writes any serializable answer as [`json`] writes a value: a struct whose fields are in
+/// alphabetical order and skip what is absent gives the same bytes as the `serde_json::Value`
+/// of it (whose maps sort their keys), without building that value first.
+pub fn json_of<T: serde::Serialize>(out: &mut dyn std::io::Write, value: &T) -> anyhow::Result<u8> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    Ok(crate::EXIT_OK)
+}
+
 /// Writes a JSON array item by item, each item built only when it is written: the same
 /// bytes as [`json`] of the whole array, without holding the array (a million entities'
 /// JSON values took 1.4 GiB).

@@ -4,8 +4,50 @@ use crate::args::{Global, LineageArgs};
 use crate::render::{self, paint, Style};
 use anyhow::Result;
 use kg_core::query::{LineageOptions, LineageStep};
-use serde_json::{json, Value as Json};
+use serde::Serialize;
 use std::io::Write;
+
+/// The JSON of a lineage: fields in alphabetical order, as a `serde_json::Value` prints them.
+#[derive(Serialize)]
+struct LineageJson<'a> {
+    ancestors: Vec<StepJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    descendants: Vec<StepJson<'a>>,
+    kind: &'static str,
+    name: &'a str,
+    root: &'a str,
+}
+
+/// The JSON of one step, fields in alphabetical order.
+#[derive(Serialize)]
+struct StepJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    depth: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derivation: Option<&'static str>,
+    id: &'a str,
+    kind: &'static str,
+    name: &'a str,
+    relation: &'static str,
+    via: &'a str,
+}
+
+impl<'a> StepJson<'a> {
+    fn of(s: &'a LineageStep) -> StepJson<'a> {
+        StepJson {
+            date: s.date.map(|d| d.to_string()),
+            depth: s.depth,
+            derivation: s.derivation.map(|d| d.name()),
+            id: &s.id,
+            kind: s.kind.name(),
+            name: &s.name,
+            relation: s.relation,
+            via: &s.via,
+        }
+    }
+}
 
 /// Runs `kg lineage`.
 pub fn run(
@@ -35,34 +77,19 @@ pub fn run(
         Err(e) => return render::query_error(err, &e, color, global.json),
     };
     if global.json {
-        let steps = |steps: &[LineageStep]| -> Vec<Json> {
-            steps
-                .iter()
-                .map(|s| {
-                    let mut j = json!({"id": s.id, "relation": s.relation, "depth": s.depth,
-                                       "via": s.via, "name": s.name, "kind": s.kind.name()});
-                    if let Some(d) = s.derivation {
-                        j["derivation"] = json!(d.name());
-                    }
-                    if let Some(d) = s.date {
-                        j["date"] = json!(d.to_string());
-                    }
-                    j
-                })
-                .collect()
-        };
-        // The steps go in as arrays, not through `json!`, which would copy them.
-        let mut doc = json!({
-            "root": tree.root,
-            "name": tree.name,
-            "kind": tree.kind.name(),
-        });
-        doc["ancestors"] = Json::Array(steps(&tree.ancestors));
-        doc["descendants"] = Json::Array(steps(&tree.descendants));
-        if let Some(d) = tree.date {
-            doc["date"] = json!(d.to_string());
+        // Serialized as it is written: no JSON value of 171,574 steps is built first.
+        fn steps(steps: &[LineageStep]) -> Vec<StepJson<'_>> {
+            steps.iter().map(StepJson::of).collect()
         }
-        return render::json(out, &doc);
+        let doc = LineageJson {
+            ancestors: steps(&tree.ancestors),
+            date: tree.date.map(|d| d.to_string()),
+            descendants: steps(&tree.descendants),
+            kind: tree.kind.name(),
+            name: &tree.name,
+            root: &tree.root,
+        };
+        return render::json_of(out, &doc);
     }
     write!(
         out,
