@@ -58,6 +58,20 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
     write_file(path, |file| file.write_all(bytes))
 }
 
+/// Writes `bytes` to the file at `path` under a temporary name and renames it, without
+/// waiting for the disk: for a file that verifies itself when read (a cache's snapshot),
+/// which a crash may leave short or empty, never half of one version and half of another.
+pub fn write_bytes_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let (folder, name) = split(path, "cache")?;
+    let temp = beside(&folder, &name, "tmp");
+    let written = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(e).with_context(|| format!("cannot write {}", path.display()));
+    }
+    Ok(())
+}
+
 /// Creates the folder `dir` with `fill` (which writes files into the folder it is given),
 /// atomically: all its files land or none. An existing `dir` that is not empty is replaced
 /// only with `force`.

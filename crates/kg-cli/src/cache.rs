@@ -12,9 +12,10 @@
 //! - A damaged, truncated or foreign snapshot fails [`kg_core::snapshot::Snapshot::open`]
 //!   (magic, format, kg's version, BLAKE3 checksum of the body, bounds-checked reads) and is
 //!   rebuilt from the RON, never trusted.
-//! - A snapshot is written under a temporary name, synced and renamed onto its key's name
+//! - A snapshot is written under a temporary name and renamed onto its key's name
 //!   ([`crate::atomic`]): a reader sees no file or a whole one, and two processes writing at
-//!   once write the same bytes. A write that fails (read-only or full disk) does not fail
+//!   once write the same bytes. It is not synced: a crash may leave it short, and a short
+//!   one fails its checksums and is rebuilt. A write that fails (read-only or full disk) does not fail
 //!   the command. Beyond [`BUDGET`] bytes, the least recently written snapshots and reports are removed.
 
 use anyhow::Result;
@@ -78,7 +79,9 @@ pub fn path(folder: &Path, key: &str) -> PathBuf {
 /// reason for a command to fail.
 pub fn store(folder: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     std::fs::create_dir_all(folder)?;
-    crate::atomic::write_bytes(&folder.join(name), bytes)?;
+    // Not synced: a snapshot or report verifies itself when read, so one that a crash left
+    // short is rebuilt, and no command waits for the disk.
+    crate::atomic::write_bytes_unsynced(&folder.join(name), bytes)?;
     trim(folder, BUDGET)
 }
 

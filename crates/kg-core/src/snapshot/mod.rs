@@ -100,12 +100,12 @@ pub fn encode(graph: &Graph, errors: u32) -> Vec<u8> {
         w.str(s);
     }
     parts.push(w.bytes);
-    let (offsets, blob) = records(&graph.entities, codec::put_entity);
-    parts.push(offsets);
-    parts.push(blob);
-    let (offsets, blob) = records(&graph.claims, codec::put_claim);
-    parts.push(offsets);
-    parts.push(blob);
+    // Entities and claims on both cores.
+    let ((entity_offsets, entities), (claim_offsets, claims)) = rayon::join(
+        || records(&graph.entities, codec::put_entity),
+        || records(&graph.claims, codec::put_claim),
+    );
+    parts.extend([entity_offsets, entities, claim_offsets, claims]);
     let n = graph.entities.len();
     parts.push(csr(n, graph.claims.iter().map(|c| Some(c.subject))));
     parts.push(csr(n, graph.claims.iter().map(|c| c.object)));
@@ -122,11 +122,14 @@ pub fn encode(graph: &Graph, errors: u32) -> Vec<u8> {
     }
     parts.push(w.bytes);
     let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_unstable_by(|&a, &b| {
-        graph.entities[a as usize]
-            .id
-            .cmp(&graph.entities[b as usize].id)
-    });
+    {
+        use rayon::slice::ParallelSliceMut;
+        order.par_sort_unstable_by(|&a, &b| {
+            graph.entities[a as usize]
+                .id
+                .cmp(&graph.entities[b as usize].id)
+        });
+    }
     let mut w = Writer::default();
     for i in order {
         w.u32(i);
