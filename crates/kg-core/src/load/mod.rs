@@ -1,8 +1,9 @@
 //! Loading: data files' text in, the typed graph and every diagnostic out.
 //!
 //! The loader never stops at the first problem. Its passes, one file each:
-//! - [`parse`]: each file is parsed on its own (in parallel); a file that is not valid RON
-//!   contributes a `syntax`-class diagnostic and nothing else;
+//! - [`parse`]: each file is parsed on its own (in parallel), by [`fast_ron`] when the file
+//!   is in its subset of RON and by ron otherwise; a file that is not valid RON contributes a
+//!   `syntax`-class diagnostic and nothing else;
 //! - pass 1 ([`entities`], [`claims`] from [`draft`]s): each parsed file's entities and
 //!   claims, the claims' references still file-local;
 //! - [`register`]: every entity into the index, once all files are read;
@@ -20,6 +21,7 @@ mod claims;
 mod draft;
 mod edges;
 mod entities;
+mod fast_ron;
 mod fields;
 pub(crate) mod locate;
 mod parse;
@@ -28,6 +30,8 @@ mod resolve;
 pub(crate) mod validate;
 
 pub use crate::id::{claim_id, closest, is_slug, slugify};
+#[doc(hidden)]
+pub use parse::fast_parse_agrees;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::Graph;
