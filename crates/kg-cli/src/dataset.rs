@@ -4,6 +4,7 @@
 use crate::files;
 use anyhow::{Context, Result};
 use kg_core::SourceFile;
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
@@ -32,8 +33,12 @@ pub fn read(data: Option<&Path>, err: &mut dyn Write) -> Result<Vec<SourceFile>>
     if walk.files.is_empty() {
         anyhow::bail!("no .ron files under {}", dir.display());
     }
-    walk.files
-        .into_iter()
+    // Read on every core: the reads, copies out of the page cache and UTF-8 checks of a
+    // large dataset are a tenth of `kg check`'s time when done one file after another. The
+    // first error in path order is the one reported, as when read one by one.
+    let read: Vec<Result<SourceFile>> = walk
+        .files
+        .into_par_iter()
         .map(|path| {
             let text = files::read_text(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
@@ -42,7 +47,8 @@ pub fn read(data: Option<&Path>, err: &mut dyn Write) -> Result<Vec<SourceFile>>
                 text,
             })
         })
-        .collect()
+        .collect();
+    read.into_iter().collect()
 }
 
 /// Reads and loads the dataset for a query command. Errors in the data do not stop a query,
