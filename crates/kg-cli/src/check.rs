@@ -125,6 +125,7 @@ pub fn run(
             detail
         )?;
     }
+    crate::dispose((files, loaded, found, verification.reports));
     Ok(if errors > 0 { EXIT_INVALID } else { EXIT_OK })
 }
 
