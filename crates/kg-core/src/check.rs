@@ -6,14 +6,14 @@ use crate::audit::{audit, FindingCode};
 use crate::diagnostic::Code;
 use crate::load::locate::{locate, sort_diagnostics, Pending};
 use crate::load::validate::focus_site;
-use crate::load::{load, Loaded, SourceFile};
+use crate::load::{load_and, Loaded, SourceFile};
 
 /// Loads, validates and audits: everything `kg check` reports. Conflicts are left to the
-/// loader's own `conflict` diagnostics.
+/// loader's own `conflict` diagnostics. The audit runs beside the loader's validation.
 pub fn check(files: &[SourceFile]) -> Loaded {
-    let mut loaded = load(files);
+    let (mut loaded, findings) = load_and(files, audit);
     let graph = &loaded.graph;
-    let pending: Vec<Pending> = audit(graph)
+    let pending: Vec<Pending> = findings
         .into_iter()
         .filter(|f| f.code != FindingCode::Conflict)
         .filter_map(|f| {

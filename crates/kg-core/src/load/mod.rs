@@ -65,6 +65,16 @@ pub struct Loaded {
 /// Files are processed in the order given; callers sort them (the CLI sorts paths) so that
 /// the same data always gives the same graph and the same diagnostics.
 pub fn load(files: &[SourceFile]) -> Loaded {
+    load_and(files, |_| ()).0
+}
+
+/// Loads like [`load`], and runs `also` on the finished graph while the graph's own checks
+/// (cycles, editorial claims, conflicts) run beside it, on the other core: `kg check`'s
+/// audit (`crate::check`).
+pub(crate) fn load_and<T: Send>(
+    files: &[SourceFile],
+    also: impl FnOnce(&Graph) -> T + Send,
+) -> (Loaded, T) {
     let PassOne {
         mut diagnostics,
         entities,
@@ -89,10 +99,11 @@ pub fn load(files: &[SourceFile]) -> Loaded {
     let Builder {
         graph, mut pending, ..
     } = builder;
-    pending.extend(validate::validate(&graph));
+    let (found, also) = rayon::join(|| validate::validate(&graph), || also(&graph));
+    pending.extend(found);
     diagnostics.extend(locate(files, pending));
     sort_diagnostics(files, &mut diagnostics);
-    Loaded { graph, diagnostics }
+    (Loaded { graph, diagnostics }, also)
 }
 
 /// What pass 1 gathers from every file, in file order.
@@ -108,6 +119,26 @@ struct PassOne {
     units: Vec<FileUnit>,
 }
 
+impl PassOne {
+    /// Takes in a batch of files' results, in file order.
+    fn gather(&mut self, results: Vec<Result<FileUnit, Box<Diagnostic>>>) {
+        for result in results {
+            match result {
+                Ok(mut unit) => {
+                    // Moved out and their buffers freed at once: `append` would keep them.
+                    unit.count = unit.claims.len();
+                    self.entities.extend(std::mem::take(&mut unit.entities));
+                    self.claims.extend(std::mem::take(&mut unit.claims));
+                    self.deferred.extend(std::mem::take(&mut unit.deferred));
+                    self.hashes.extend(std::mem::take(&mut unit.hashes));
+                    self.units.push(unit);
+                }
+                Err(d) => self.diagnostics.push(*d),
+            }
+        }
+    }
+}
+
 /// Pass 1: parses each file once, a batch of files in parallel at a time, and gathers its
 /// entities and its claims (with file-local references) as it comes.
 fn pass_one(files: &[SourceFile]) -> PassOne {
@@ -121,25 +152,21 @@ fn pass_one(files: &[SourceFile]) -> PassOne {
     };
     let batch = rayon::current_num_threads().max(1) * 8;
     let indexes: Vec<u32> = (0..files.len() as u32).collect();
+    // A batch's results are gathered while the next batch is built, so that no core waits
+    // for the copy into the whole dataset's lists.
+    let mut previous: Vec<Result<FileUnit, Box<Diagnostic>>> = Vec::new();
     for chunk in indexes.chunks(batch) {
-        let results: Vec<Result<FileUnit, Box<Diagnostic>>> = chunk
-            .par_iter()
-            .map(|&i| claims::pass_one(i, &files[i as usize]))
-            .collect();
-        for result in results {
-            match result {
-                Ok(mut unit) => {
-                    // Moved out and their buffers freed at once: `append` would keep them.
-                    unit.count = unit.claims.len();
-                    all.entities.extend(std::mem::take(&mut unit.entities));
-                    all.claims.extend(std::mem::take(&mut unit.claims));
-                    all.deferred.extend(std::mem::take(&mut unit.deferred));
-                    all.hashes.extend(std::mem::take(&mut unit.hashes));
-                    all.units.push(unit);
-                }
-                Err(d) => all.diagnostics.push(*d),
-            }
-        }
+        let (results, ()) = rayon::join(
+            || {
+                chunk
+                    .par_iter()
+                    .map(|&i| claims::pass_one(i, &files[i as usize]))
+                    .collect()
+            },
+            || all.gather(std::mem::take(&mut previous)),
+        );
+        previous = results;
     }
+    all.gather(previous);
     all
 }
