@@ -630,6 +630,67 @@ fn a_file_that_is_not_yaml_is_an_error_at_its_line_and_the_others_are_imported()
     assert_eq!(claim_of(&shown, "developed_by")["object"], "eg.lab-one");
 }
 
+/// What `kg import` writes is read by the fast parser (`kg_core::load::fast_ron`), to the
+/// value ron reads: the samples of every format and every fixture's input, dirt included.
+#[test]
+fn imported_files_are_read_by_the_fast_parser_as_by_ron() {
+    use kg_import::{import, Format, Input};
+    let read = |p: &Path| Input {
+        path: path(p).into(),
+        text: std::fs::read_to_string(p).expect("input"),
+    };
+    let mut runs: Vec<(Format, Vec<Input>)> = Vec::new();
+    let base = fixtures().join("import");
+    for (format, dir, file) in [
+        (Format::EcosystemGraphs, "ecosystem-graphs", "assets.yaml"),
+        (Format::HfHub, "hf-hub", "models.jsonl"),
+        (Format::Epoch, "epoch", "models.csv"),
+        (Format::Edges, "edges", "tree.csv"),
+    ] {
+        let mut cases: Vec<PathBuf> = std::fs::read_dir(base.join(dir))
+            .expect("fixtures")
+            .map(|e| e.expect("entry").path().join(file))
+            .filter(|p| p.is_file())
+            .collect();
+        cases.sort();
+        assert!(!cases.is_empty(), "{dir}: no fixture input");
+        runs.extend(cases.iter().map(|p| (format, vec![read(p)])));
+    }
+    if let Some(samples) = samples() {
+        let mut assets: Vec<PathBuf> = std::fs::read_dir(samples.join("ecosystem-graphs/assets"))
+            .expect("assets")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        assets.sort();
+        runs.push((
+            Format::EcosystemGraphs,
+            assets.iter().map(|p| read(p)).collect(),
+        ));
+        runs.push((
+            Format::HfHub,
+            vec![read(
+                &samples.join("hf-model-tree/mistral-small-24b-sample.jsonl"),
+            )],
+        ));
+        runs.push((
+            Format::Epoch,
+            vec![read(&samples.join("epoch/notable_ai_models-sample.csv"))],
+        ));
+    }
+    let mut files = 0;
+    for (format, inputs) in runs {
+        let done = import(format, &inputs, None, &mut |_, _| {}).expect("inputs");
+        for file in &done.files {
+            match kg_core::load::fast_parse_agrees(&file.text) {
+                Ok(true) => files += 1,
+                Ok(false) => panic!("{}: the fast parser bailed:\n{}", file.path, file.text),
+                Err(e) => panic!("{}: the parsers disagree: {e}", file.path),
+            }
+        }
+    }
+    assert!(files >= 30, "{files} files");
+}
+
 mod never_panics {
     //! Mutated inputs of every format never make kg-import panic, and what it writes loads
     //! without an error: dirt is reported, never written into the data.
@@ -707,6 +768,9 @@ mod never_panics {
                 .map(|d| format!("{d:?}"))
                 .collect();
             prop_assert!(errors.is_empty(), "{errors:?}");
+            for f in &files {
+                prop_assert_eq!(kg_core::load::fast_parse_agrees(&f.text), Ok(true), "{}", f.text);
+            }
         }
     }
 }

@@ -165,7 +165,7 @@ fn run_uncached(
     cache: Option<Cache>,
 ) -> Result<u8> {
     let files = dataset::read(global.data.as_deref(), err)?;
-    let loaded = kg_core::load(&files);
+    let (loaded, findings) = kg_core::check::load_and_audit(&files);
     if let Some(cache) = &cache {
         let errors = loaded
             .diagnostics
@@ -175,7 +175,7 @@ fn run_uncached(
         let bytes = kg_core::snapshot::encode(&loaded.graph, errors as u32);
         let _ = crate::cache::store(cache.folder, &crate::cache::name(cache.data_key), &bytes);
     }
-    let mut loaded = kg_core::check::audit_loaded(&files, loaded);
+    let mut loaded = kg_core::check::add_findings(&files, loaded, findings);
     let folders = documents::folders(global);
     let found = documents::find(&loaded.graph, &folders)?;
     let options = VerifyOptions {
@@ -276,9 +276,16 @@ fn run_uncached(
             detail
         )?;
     }
-    if let Some(cache) = cache {
-        *cache.found = found;
-    }
+    // The documents go to the report's key when the report is cached; the rest is freed on
+    // a thread of its own.
+    let found = match cache {
+        Some(cache) => {
+            *cache.found = found;
+            Vec::new()
+        }
+        None => found,
+    };
+    crate::dispose((files, loaded, found, verification.reports));
     Ok(if errors > 0 { EXIT_INVALID } else { EXIT_OK })
 }
 

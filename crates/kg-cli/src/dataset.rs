@@ -6,6 +6,7 @@ use crate::files;
 use anyhow::{Context, Result};
 use kg_core::snapshot::{Selection, Snapshot};
 use kg_core::{Graph, SourceFile};
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
@@ -42,10 +43,12 @@ fn walk(dir: &Path, err: &mut dyn Write) -> Result<files::Walk> {
     Ok(walk)
 }
 
-/// Reads the walked files' text.
+/// Reads the walked files' text, on every core: the reads, copies out of the page cache and
+/// UTF-8 checks of a large dataset are a tenth of `kg check`'s time when done one file after
+/// another. The first error in path order is the one reported, as when read one by one.
 fn read_walked(paths: Vec<std::path::PathBuf>) -> Result<Vec<SourceFile>> {
-    paths
-        .into_iter()
+    let read: Vec<Result<SourceFile>> = paths
+        .into_par_iter()
         .map(|path| {
             let text = files::read_text(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
@@ -54,7 +57,8 @@ fn read_walked(paths: Vec<std::path::PathBuf>) -> Result<Vec<SourceFile>> {
                 text,
             })
         })
-        .collect()
+        .collect();
+    read.into_iter().collect()
 }
 
 /// Loads the dataset for a query command: the part of the graph `selection` names, from the

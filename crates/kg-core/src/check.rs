@@ -2,23 +2,30 @@
 //! one place above both. The audit's arithmetic, time and logic findings become warnings,
 //! each pointed at its first claim, with the other claims it rests on as related places.
 
-use crate::audit::{audit, FindingCode};
+use crate::audit::{audit, Finding, FindingCode};
 use crate::diagnostic::Code;
 use crate::load::locate::{locate, sort_diagnostics, Pending};
 use crate::load::validate::focus_site;
-use crate::load::{load, Loaded, SourceFile};
+use crate::load::{load_and, Loaded, SourceFile};
 
 /// Loads, validates and audits: everything `kg check` reports. Conflicts are left to the
-/// loader's own `conflict` diagnostics.
+/// loader's own `conflict` diagnostics. The audit runs beside the loader's validation.
 pub fn check(files: &[SourceFile]) -> Loaded {
-    audit_loaded(files, load(files))
+    let (loaded, findings) = load_and_audit(files);
+    add_findings(files, loaded, findings)
 }
 
-/// Adds the audit's findings to what [`load`] gave for these files (what [`check`] does
-/// after loading; for a caller that needs the load's own diagnostics first).
-pub fn audit_loaded(files: &[SourceFile], mut loaded: Loaded) -> Loaded {
+/// The load, with its own diagnostics only, and the audit's findings, the audit run beside
+/// the loader's validation: for a caller that needs the load's diagnostics apart (kg-cli,
+/// which counts the load's errors for the snapshot it writes).
+pub fn load_and_audit(files: &[SourceFile]) -> (Loaded, Vec<Finding>) {
+    load_and(files, audit)
+}
+
+/// Adds the audit's findings to a load of these files, as [`check`] reports them.
+pub fn add_findings(files: &[SourceFile], mut loaded: Loaded, findings: Vec<Finding>) -> Loaded {
     let graph = &loaded.graph;
-    let pending: Vec<Pending> = audit(graph)
+    let pending: Vec<Pending> = findings
         .into_iter()
         .filter(|f| f.code != FindingCode::Conflict)
         .filter_map(|f| {

@@ -79,3 +79,16 @@ pub fn generate(models: usize) -> Vec<SourceFile> {
     }
     files
 }
+
+#[cfg(test)]
+mod tests {
+    /// The fast parser reads every synthetic file, to ron's value: the loader's speed at
+    /// scale rests on it.
+    #[test]
+    fn synthetic_files_are_read_by_the_fast_parser_as_by_ron() {
+        for file in super::generate(2_500) {
+            let read = crate::load::fast_parse_agrees(&file.text);
+            assert_eq!(read, Ok(true), "{}", file.path);
+        }
+    }
+}

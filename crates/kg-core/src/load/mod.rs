@@ -1,8 +1,9 @@
 //! Loading: data files' text in, the typed graph and every diagnostic out.
 //!
 //! The loader never stops at the first problem. Its passes, one file each:
-//! - [`parse`]: each file is parsed on its own (in parallel); a file that is not valid RON
-//!   contributes a `syntax`-class diagnostic and nothing else;
+//! - [`parse`]: each file is parsed on its own (in parallel), by [`fast_ron`] when the file
+//!   is in its subset of RON and by ron otherwise; a file that is not valid RON contributes a
+//!   `syntax`-class diagnostic and nothing else;
 //! - pass 1 ([`entities`], [`claims`] from [`draft`]s): each parsed file's entities and
 //!   claims, the claims' references still file-local;
 //! - [`register`]: every entity into the index, once all files are read;
@@ -20,6 +21,7 @@ mod claims;
 mod draft;
 mod edges;
 mod entities;
+mod fast_ron;
 mod fields;
 pub(crate) mod locate;
 mod parse;
@@ -28,6 +30,8 @@ mod resolve;
 pub(crate) mod validate;
 
 pub use crate::id::{claim_id, closest, is_slug, slugify};
+#[doc(hidden)]
+pub use parse::fast_parse_agrees;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::Graph;
@@ -61,6 +65,16 @@ pub struct Loaded {
 /// Files are processed in the order given; callers sort them (the CLI sorts paths) so that
 /// the same data always gives the same graph and the same diagnostics.
 pub fn load(files: &[SourceFile]) -> Loaded {
+    load_and(files, |_| ()).0
+}
+
+/// Loads like [`load`], and runs `also` on the finished graph while the graph's own checks
+/// (cycles, editorial claims, conflicts) run beside it, on the other core: `kg check`'s
+/// audit (`crate::check`).
+pub(crate) fn load_and<T: Send>(
+    files: &[SourceFile],
+    also: impl FnOnce(&Graph) -> T + Send,
+) -> (Loaded, T) {
     let PassOne {
         mut diagnostics,
         entities,
@@ -85,10 +99,11 @@ pub fn load(files: &[SourceFile]) -> Loaded {
     let Builder {
         graph, mut pending, ..
     } = builder;
-    pending.extend(validate::validate(&graph));
+    let (found, also) = rayon::join(|| validate::validate(&graph), || also(&graph));
+    pending.extend(found);
     diagnostics.extend(locate(files, pending));
     sort_diagnostics(files, &mut diagnostics);
-    Loaded { graph, diagnostics }
+    (Loaded { graph, diagnostics }, also)
 }
 
 /// What pass 1 gathers from every file, in file order.
@@ -104,6 +119,26 @@ struct PassOne {
     units: Vec<FileUnit>,
 }
 
+impl PassOne {
+    /// Takes in a batch of files' results, in file order.
+    fn gather(&mut self, results: Vec<Result<FileUnit, Box<Diagnostic>>>) {
+        for result in results {
+            match result {
+                Ok(mut unit) => {
+                    // Moved out and their buffers freed at once: `append` would keep them.
+                    unit.count = unit.claims.len();
+                    self.entities.extend(std::mem::take(&mut unit.entities));
+                    self.claims.extend(std::mem::take(&mut unit.claims));
+                    self.deferred.extend(std::mem::take(&mut unit.deferred));
+                    self.hashes.extend(std::mem::take(&mut unit.hashes));
+                    self.units.push(unit);
+                }
+                Err(d) => self.diagnostics.push(*d),
+            }
+        }
+    }
+}
+
 /// Pass 1: parses each file once, a batch of files in parallel at a time, and gathers its
 /// entities and its claims (with file-local references) as it comes.
 fn pass_one(files: &[SourceFile]) -> PassOne {
@@ -117,25 +152,21 @@ fn pass_one(files: &[SourceFile]) -> PassOne {
     };
     let batch = rayon::current_num_threads().max(1) * 8;
     let indexes: Vec<u32> = (0..files.len() as u32).collect();
+    // A batch's results are gathered while the next batch is built, so that no core waits
+    // for the copy into the whole dataset's lists.
+    let mut previous: Vec<Result<FileUnit, Box<Diagnostic>>> = Vec::new();
     for chunk in indexes.chunks(batch) {
-        let results: Vec<Result<FileUnit, Box<Diagnostic>>> = chunk
-            .par_iter()
-            .map(|&i| claims::pass_one(i, &files[i as usize]))
-            .collect();
-        for result in results {
-            match result {
-                Ok(mut unit) => {
-                    // Moved out and their buffers freed at once: `append` would keep them.
-                    unit.count = unit.claims.len();
-                    all.entities.extend(std::mem::take(&mut unit.entities));
-                    all.claims.extend(std::mem::take(&mut unit.claims));
-                    all.deferred.extend(std::mem::take(&mut unit.deferred));
-                    all.hashes.extend(std::mem::take(&mut unit.hashes));
-                    all.units.push(unit);
-                }
-                Err(d) => all.diagnostics.push(*d),
-            }
-        }
+        let (results, ()) = rayon::join(
+            || {
+                chunk
+                    .par_iter()
+                    .map(|&i| claims::pass_one(i, &files[i as usize]))
+                    .collect()
+            },
+            || all.gather(std::mem::take(&mut previous)),
+        );
+        previous = results;
     }
+    all.gather(previous);
     all
 }

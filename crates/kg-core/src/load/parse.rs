@@ -1,5 +1,6 @@
 //! Parsing: one file's RON text into the file format's types, a RON or shape error into one
-//! located diagnostic.
+//! located diagnostic. The fast parser ([`super::fast_ron`]) reads the file first; when it
+//! bails, ron parses it, so every diagnostic is ron's.
 
 use super::SourceFile;
 use crate::diagnostic::{line_column, offset_of, without_bom, Code, Diagnostic, Location};
@@ -13,6 +14,9 @@ fn ron_options() -> ron::Options {
 /// skipped (columns do not count it); CRLF line ends are whitespace to RON.
 pub(super) fn parse_file(file: &SourceFile) -> Result<FileInput, Box<Diagnostic>> {
     let text = &file.text;
+    if let Ok(input) = super::fast_ron::from_str::<FileInput>(without_bom(text)) {
+        return Ok(input);
+    }
     ron_options()
         .from_str::<FileInput>(without_bom(text))
         .map_err(|e| {
@@ -92,5 +96,27 @@ fn describe_ron_error(error: &ron::Error) -> (Code, String) {
             ),
         ),
         other => (Code::Syntax, format!("invalid RON: {other}")),
+    }
+}
+
+/// Holds the fast parser to ron on one file's text (its byte-order mark skipped, as
+/// [`parse_file`] does): `Ok(true)` when the fast parser read it, to the same value as ron;
+/// `Ok(false)` when it bailed (ron parses the file then, whatever it makes of it); `Err`
+/// with both results when the fast parser read what ron rejects, or read a different value.
+/// For the tests of both parsers (kg-core's and the e2e suite's on imports); the loader
+/// never calls it.
+#[doc(hidden)]
+pub fn fast_parse_agrees(text: &str) -> Result<bool, String> {
+    let text = without_bom(text);
+    let fast = super::fast_ron::from_str::<FileInput>(text)
+        .ok()
+        .map(|v| format!("{v:?}"));
+    let ron = ron_options()
+        .from_str::<FileInput>(text)
+        .map(|v| format!("{v:?}"));
+    match (fast, ron) {
+        (None, _) => Ok(false),
+        (Some(fast), Ok(ron)) if fast == ron => Ok(true),
+        (Some(fast), ron) => Err(format!("fast parser: {fast}\nron: {ron:?}")),
     }
 }

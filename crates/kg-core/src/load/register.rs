@@ -32,11 +32,34 @@ pub(super) struct Builder {
 impl Builder {
     /// Registers pass 1's entities, in file order, and the sections the files name.
     pub(super) fn register(&mut self, entities: Vec<Entity>, units: &[FileUnit]) {
-        self.graph.entities.reserve_exact(entities.len());
         self.graph.ids.reserve(entities.len(), |_| 0);
         self.section_intern("");
-        for entity in entities {
-            self.add_entity(entity);
+        // The entities move into the graph as they are, not one by one (a copy of a hundred
+        // megabytes at 1M models); an entity whose id is taken (rare) is reported, then
+        // dropped, and the index rebuilt.
+        debug_assert!(self.graph.entities.is_empty());
+        self.graph.entities = entities;
+        let mut taken = Vec::new();
+        for i in 0..self.graph.entities.len() {
+            if !self.index_entity(i as u32) {
+                taken.push(i);
+            }
+        }
+        if !taken.is_empty() {
+            let mut i = 0;
+            self.graph.entities.retain(|_| {
+                i += 1;
+                taken.binary_search(&(i - 1)).is_err()
+            });
+            let entities = &self.graph.entities;
+            self.graph.ids.clear();
+            for (index, entity) in entities.iter().enumerate() {
+                self.graph
+                    .ids
+                    .insert_unique(hash_id(&entity.id), index as u32, |&e| {
+                        hash_id(&entities[e as usize].id)
+                    });
+            }
         }
         for unit in units.iter() {
             for section in &unit.sections {
@@ -81,7 +104,11 @@ impl Builder {
         i
     }
 
-    fn add_entity(&mut self, entity: Entity) {
+    /// Checks the id of entity `index` and adds it to the index; `false` when an earlier
+    /// entity has the id (reported as a duplicate).
+    fn index_entity(&mut self, index: u32) -> bool {
+        let entities = &self.graph.entities;
+        let entity = &entities[index as usize];
         let file = entity.origin.file;
         let site = || Site {
             file,
@@ -98,7 +125,6 @@ impl Builder {
             ));
         }
         let hash = hash_id(&entity.id);
-        let entities = &self.graph.entities;
         if let Some(&first) = self
             .graph
             .ids
@@ -118,14 +144,12 @@ impl Builder {
                 "first defined here".into(),
             ));
             self.pending.push(p);
-            return;
+            return false;
         }
-        let index = entities.len() as u32;
-        self.graph.entities.push(entity);
-        let entities = &self.graph.entities;
         self.graph
             .ids
             .insert_unique(hash, index, |&e| hash_id(&entities[e as usize].id));
+        true
     }
 }
 
