@@ -6,6 +6,27 @@ use kg_core::model::{Citation, Claim, Details, Entity};
 use kg_core::value::{Bound, Shape};
 use serde_json::{json, Map, Value as Json};
 
+/// An entity with no kind-specific fields (a model, a person, ...), serialized as it is
+/// written: the same bytes as [`entity`]'s value (fields in alphabetical order, as a JSON
+/// map prints them), without building that value. `None` for an entity with such fields.
+pub fn plain_entity(e: &Entity) -> Option<PlainEntity<'_>> {
+    matches!(e.details(), Details::Plain).then(|| PlainEntity {
+        aliases: &e.aliases,
+        id: &e.id,
+        kind: e.kind.name(),
+        name: &e.name,
+    })
+}
+
+/// See [`plain_entity`].
+#[derive(serde::Serialize)]
+pub struct PlainEntity<'a> {
+    aliases: &'a [String],
+    id: &'a str,
+    kind: &'static str,
+    name: &'a str,
+}
+
 /// An entity: `{"id", "kind", "name", "aliases", ...kind-specific fields}`.
 pub fn entity(e: &Entity) -> Json {
     let mut m = Map::new();
@@ -204,4 +225,33 @@ pub fn node(graph: &Graph, id: &str) -> Option<Json> {
         .entity(id)
         .map(entity)
         .or_else(|| graph.claim(id).map(|c| claim(graph, c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_entity_serializes_as_its_json_value_prints() {
+        let files: Vec<kg_core::SourceFile> = crate::embedded::FILES
+            .iter()
+            .map(|(path, text)| kg_core::SourceFile {
+                path: (*path).to_string(),
+                text: (*text).to_string(),
+            })
+            .collect();
+        let graph = kg_core::load(&files).graph;
+        let mut plain = 0;
+        for e in &graph.entities {
+            let value = serde_json::to_string_pretty(&entity(e)).expect("serializes");
+            match plain_entity(e) {
+                Some(p) => {
+                    plain += 1;
+                    assert_eq!(serde_json::to_string_pretty(&p).expect("serializes"), value);
+                }
+                None => assert!(!matches!(e.details(), Details::Plain)),
+            }
+        }
+        assert!(plain > 100, "{plain}");
+    }
 }

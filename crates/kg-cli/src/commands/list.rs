@@ -52,7 +52,19 @@ pub fn run(
     };
     if global.json {
         // Written item by item: the array of a million entities is never held whole.
+        /// A row: a plain entity written as it is serialized, or a JSON value.
+        #[derive(serde::Serialize)]
+        #[serde(untagged)]
+        enum Item<'a> {
+            Plain(json::PlainEntity<'a>),
+            Value(Json),
+        }
         let rows = listed.rows.iter().map(|row| {
+            if let (Some(e), true) = (row.entity, listed.fields.is_empty()) {
+                if let Some(plain) = json::plain_entity(e) {
+                    return Item::Plain(plain);
+                }
+            }
             let mut doc = match (row.entity, row.claim) {
                 (Some(e), _) => json::entity(e),
                 (None, Some(c)) => json::claim(&graph, c),
@@ -93,7 +105,7 @@ pub fn run(
                     doc["picked"] = Json::Object(picked);
                 }
             }
-            doc
+            Item::Value(doc)
         });
         return render::json_array(out, rows);
     }

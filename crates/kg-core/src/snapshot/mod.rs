@@ -55,7 +55,8 @@ pub type KeyTest<'a> = &'a (dyn Fn(&str) -> bool + Sync);
 pub enum Selection<'a> {
     /// Everything.
     Full,
-    /// Every entity (or every entity of one kind), with no claims: a plain `list`.
+    /// Every entity (or every entity of one kind), with no claims, in id order rather than
+    /// load order: a plain `list`, which sorts them by id.
     Entities(Option<NodeKind>),
     /// The entities with a key that `first` accepts, or when none has, those with a key that
     /// `then` accepts; no claims: `search` (its matches, then its fuzzy fallback).
@@ -618,8 +619,13 @@ impl Snapshot<'_> {
         let (whole, subject_only): (Vec<u32>, Vec<u32>) = match selection {
             Selection::Full => return self.build(None, None),
             Selection::Entities(kind) => {
+                // In id order, the order `list` gives them: its sort then finds them sorted.
                 let mut chosen = Vec::new();
-                for e in 0..self.entities as u32 {
+                for k in 0..self.entities {
+                    let e = self.u32_at(Part::IdOrder, k)?;
+                    if e as usize >= self.entities {
+                        return corrupt("an entity index is out of range");
+                    }
                     let k = codec::entity_kind(self.entity_bytes(e)?)?;
                     if kind.is_none_or(|kind| kind == k) {
                         chosen.push(e);
@@ -730,10 +736,23 @@ impl Snapshot<'_> {
         let files = self.files.len();
         let sections = self.sections.len();
         let entities: Vec<u32> = entities.unwrap_or_else(|| (0..self.entities as u32).collect());
-        let all = entities.len() == self.entities;
+        let ascending = entities.windows(2).all(|w| w[0] < w[1]);
+        let all = ascending && entities.len() == self.entities;
+        // Entities in another order (a plain list's, by id) are found through a table.
+        let table: Option<Vec<u32>> = (!ascending).then(|| {
+            let mut table = vec![u32::MAX; self.entities];
+            for (i, &e) in entities.iter().enumerate() {
+                if let Some(slot) = table.get_mut(e as usize) {
+                    *slot = i as u32;
+                }
+            }
+            table
+        });
         let new_index = |old: u32| -> Option<u32> {
             if all {
                 Some(old).filter(|&o| (o as usize) < self.entities)
+            } else if let Some(table) = &table {
+                table.get(old as usize).copied().filter(|&i| i != u32::MAX)
             } else {
                 entities.binary_search(&old).ok().map(|i| i as u32)
             }
