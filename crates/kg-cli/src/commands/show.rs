@@ -7,7 +7,42 @@ use crate::render::{self, paint, Style, Table};
 use anyhow::Result;
 use kg_core::model::Details;
 use serde_json::{json, Value as Json};
+use std::collections::BTreeMap;
 use std::io::Write;
+
+/// A part of `kg show --json`'s answer, serialized when it is written.
+enum Piece<'a> {
+    Value(Json),
+    Relations(&'a [kg_core::query::Relation]),
+    Claims(
+        &'a kg_core::Graph,
+        &'a [(kg_core::Property, Vec<&'a kg_core::Claim>)],
+    ),
+}
+
+impl serde::Serialize for Piece<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Piece::Value(v) => v.serialize(serializer),
+            Piece::Relations(relations) => serializer.collect_seq(relations.iter().map(|r| {
+                let mut j =
+                    json!({"kind": r.kind, "direction": r.direction.name(), "other": r.other});
+                if let Some(d) = r.derivation {
+                    j["derivation"] = json!(d.name());
+                }
+                if let Some(c) = &r.claim {
+                    j["claim"] = json!(c);
+                }
+                j
+            })),
+            Piece::Claims(graph, groups) => serializer.collect_seq(
+                groups
+                    .iter()
+                    .flat_map(|(_, group)| group.iter().map(|c| json::claim(graph, c))),
+            ),
+        }
+    }
+}
 
 /// Runs `kg show`.
 pub fn run(
@@ -45,35 +80,22 @@ pub fn run(
         return Ok(crate::EXIT_OK);
     }
     if global.json {
-        let mut doc = json::entity(e);
-        if let Json::Object(m) = &mut doc {
-            let relations: Vec<Json> = shown
-                .relations
-                .iter()
-                .map(|r| {
-                    let mut j =
-                        json!({"kind": r.kind, "direction": r.direction.name(), "other": r.other});
-                    if let Some(d) = r.derivation {
-                        j["derivation"] = json!(d.name());
-                    }
-                    if let Some(c) = &r.claim {
-                        j["claim"] = json!(c);
-                    }
-                    j
-                })
-                .collect();
-            m.insert("relations".into(), Json::Array(relations));
-            let claims: Vec<Json> = shown
-                .claims
-                .iter()
-                .flat_map(|(_, group)| group.iter().map(|c| json::claim(&graph, c)))
-                .collect();
-            m.insert("claims".into(), Json::Array(claims));
-            if !shown.none_recorded.is_empty() {
-                m.insert("none_recorded".into(), json!(shown.none_recorded));
-            }
+        // The entity's fields, then its relations and claims written one at a time as they
+        // are serialized: the same bytes as one JSON value of it all, without holding the
+        // JSON of 94,471 claims at once.
+        let mut doc: BTreeMap<String, Piece> = match json::entity(e) {
+            Json::Object(m) => m.into_iter().map(|(k, v)| (k, Piece::Value(v))).collect(),
+            _ => BTreeMap::new(),
+        };
+        doc.insert("relations".into(), Piece::Relations(&shown.relations));
+        doc.insert("claims".into(), Piece::Claims(&graph, &shown.claims));
+        if !shown.none_recorded.is_empty() {
+            doc.insert(
+                "none_recorded".into(),
+                Piece::Value(json!(shown.none_recorded)),
+            );
         }
-        return render::json(out, &doc);
+        return render::json_of(out, &doc);
     }
     writeln!(
         out,
