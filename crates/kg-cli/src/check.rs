@@ -17,8 +17,9 @@ use std::io::Write;
 /// Runs `kg check`. On a `--data` folder, the report is kept in the snapshot cache
 /// ([`crate::cache`]) under a key of everything it depends on: the data's content key, the
 /// documents it verified (path and bytes), the options and kg's version. The same check of
-/// the same inputs prints the stored report; anything else runs the check (and writes the
-/// data's snapshot for the queries, and the report).
+/// the same inputs prints the stored report; anything else runs the check and stores its
+/// report, with the list of its sources' files (the documents to look for next time). It
+/// writes no snapshot of the data, so a first check costs what it costs without the cache.
 pub fn run(
     global: &Global,
     args: &CheckArgs,
@@ -63,14 +64,13 @@ pub fn run(
         }
         format!("{}.kgcheck", key.finalize().to_hex())
     };
-    // The documents the check would verify: the data's sources, from its snapshot.
-    let sources = crate::cache::open(&folder, &data_key).and_then(|(file, len)| {
-        let snapshot = kg_core::snapshot::Snapshot::open(&file, len).ok()?;
-        let only = kg_core::snapshot::Selection::Entities(Some(kg_core::NodeKind::Source));
-        snapshot.materialize(&only).ok()
-    });
-    if let Some(sources) = sources {
-        let found = documents::find(&sources, &folders)?;
+    // The documents the check would verify: its sources' files, kept beside the report.
+    let sources_name = format!("{data_key}.kgsources");
+    let named = std::fs::read(folder.join(&sources_name))
+        .ok()
+        .and_then(|bytes| decode_named(&bytes));
+    if let Some(named) = named {
+        let found = documents::find_named(&named, &folders)?;
         let stored = std::fs::read(folder.join(report_key(&found)))
             .ok()
             .and_then(|bytes| StoredReport::decode(&bytes));
@@ -87,9 +87,9 @@ pub fn run(
         err: Vec::new(),
     };
     let mut found_documents = Vec::new();
+    let mut named = Vec::new();
     let cache = Cache {
-        folder: &folder,
-        data_key: &data_key,
+        named: &mut named,
         found: &mut found_documents,
     };
     report.code = run_uncached(
@@ -102,16 +102,35 @@ pub fn run(
     )?;
     out.write_all(&report.out)?;
     err.write_all(&report.err)?;
+    let _ = crate::cache::store(&folder, &sources_name, &encode_named(&named));
     let _ = crate::cache::store(&folder, &report_key(&found_documents), &report.encode());
     Ok(report.code)
 }
 
-/// What an uncached check writes to the cache: the data's snapshot, and which documents it
-/// verified (for the report's key).
+/// What an uncached check tells the cache: its sources' files, and the documents it
+/// verified (for the report's key). It writes no snapshot of the data: the first query
+/// does, and a check stays as fast as without the cache.
 struct Cache<'a> {
-    folder: &'a std::path::Path,
-    data_key: &'a str,
+    named: &'a mut Vec<(String, String)>,
     found: &'a mut Vec<documents::Found>,
+}
+
+/// The sources' files as stored: a BLAKE3 of the JSON, a newline, the JSON.
+fn encode_named(named: &[(String, String)]) -> Vec<u8> {
+    let body = serde_json::to_vec(named).unwrap_or_default();
+    let mut bytes = blake3::hash(&body).to_hex().as_bytes().to_vec();
+    bytes.push(b'\n');
+    bytes.extend_from_slice(&body);
+    bytes
+}
+
+/// `None` unless the checksum matches.
+fn decode_named(bytes: &[u8]) -> Option<Vec<(String, String)>> {
+    let (sum, body) = bytes.split_at_checked(64)?;
+    let body = body.strip_prefix(b"\n")?;
+    (blake3::hash(body).to_hex().as_bytes() == sum)
+        .then(|| serde_json::from_slice(body).ok())
+        .flatten()
 }
 
 /// A stored report: the exit code and the bytes printed on each stream, with a checksum.
@@ -166,15 +185,6 @@ fn run_uncached(
 ) -> Result<u8> {
     let files = dataset::read(global.data.as_deref(), err)?;
     let (loaded, findings) = kg_core::check::load_and_audit(&files);
-    if let Some(cache) = &cache {
-        let errors = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        let bytes = kg_core::snapshot::encode(&loaded.graph, errors as u32);
-        let _ = crate::cache::store(cache.folder, &crate::cache::name(cache.data_key), &bytes);
-    }
     let mut loaded = kg_core::check::add_findings(&files, loaded, findings);
     let folders = documents::folders(global);
     let found = documents::find(&loaded.graph, &folders)?;
@@ -280,6 +290,7 @@ fn run_uncached(
     // a thread of its own.
     let found = match cache {
         Some(cache) => {
+            *cache.named = documents::named(&loaded.graph);
             *cache.found = found;
             Vec::new()
         }

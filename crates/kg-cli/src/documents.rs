@@ -77,18 +77,31 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 
 /// The documents of every source that names a `file` and is found in the folders.
 pub fn find(graph: &Graph, folders: &[PathBuf]) -> Result<Vec<Found>> {
+    find_named(&named(graph), folders)
+}
+
+/// Each source that names its document's file: (source id, file name), in load order.
+pub fn named(graph: &Graph) -> Vec<(String, String)> {
+    graph
+        .entities
+        .iter()
+        .filter_map(|entity| match entity.details() {
+            Details::Source {
+                file: Some(file), ..
+            } => Some((entity.id.clone(), file.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// [`find`] for sources given as (source id, file name).
+pub fn find_named(named: &[(String, String)], folders: &[PathBuf]) -> Result<Vec<Found>> {
     let mut found = Vec::new();
-    for entity in &graph.entities {
-        let Details::Source {
-            file: Some(file), ..
-        } = entity.details()
-        else {
-            continue;
-        };
+    for (source, file) in named {
         if let Some(path) = locate(file, folders) {
             let bytes = read(&path)?;
             found.push(Found {
-                source: entity.id.clone(),
+                source: source.clone(),
                 path,
                 bytes,
             });
