@@ -95,6 +95,7 @@ fn queries_of(entities: &[String], claims: &[String]) -> Vec<Vec<String>> {
     for kind in kg_core::NodeKind::ALL {
         queries.push(q(&["--json", "list", kind.name()]));
         queries.push(q(&["list", kind.name(), "--limit", "3"]));
+        queries.push(q(&["--json", "list", kind.name(), "--limit", "2"]));
     }
     for text in ["qwen", "llama", "deep", "zzzz-none", "A", "通义"] {
         queries.push(q(&["--json", "search", text]));

@@ -100,6 +100,42 @@ pub fn load(global: &Global, selection: &Selection, err: &mut dyn Write) -> Resu
     Ok(loaded.graph)
 }
 
+/// Runs `f` on the snapshot of `--data`, when the cache holds a sound one: `Ok(None)` when
+/// it does not (no `--data`, `--no-cache`, no snapshot yet, or one that fails to open or
+/// `f` finds damaged), and the caller loads the data instead, which rebuilds it. The walk's
+/// notes and the data's errors go to `err` only when `f` answers.
+pub fn with_snapshot<T>(
+    global: &Global,
+    err: &mut dyn Write,
+    f: impl FnOnce(&Snapshot) -> std::result::Result<T, kg_core::snapshot::Corrupt>,
+) -> Result<Option<T>> {
+    let (Some(dir), Some(folder)) = (global.data.as_deref(), crate::cache::folder(global)) else {
+        return Ok(None);
+    };
+    let mut notes = Vec::new();
+    let Ok(walk) = walk(dir, &mut notes) else {
+        return Ok(None);
+    };
+    let Some((file, len)) = crate::cache::key(&walk.files)
+        .ok()
+        .and_then(|key| crate::cache::open(&folder, &key))
+    else {
+        return Ok(None);
+    };
+    let Ok(snapshot) = Snapshot::open(&file, len) else {
+        return Ok(None);
+    };
+    let errors = snapshot.errors();
+    match f(&snapshot) {
+        Ok(answer) => {
+            err.write_all(&notes)?;
+            warn_errors(errors as usize, err)?;
+            Ok(Some(answer))
+        }
+        Err(_) => Ok(None),
+    }
+}
+
 /// Reads and loads a dataset from its RON, without the cache (`kg import --into`).
 pub fn load_ron(data: Option<&Path>, err: &mut dyn Write) -> Result<Graph> {
     let files = read(data, err)?;

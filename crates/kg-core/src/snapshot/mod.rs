@@ -368,6 +368,35 @@ impl<'s> Snapshot<'s> {
         self.entities
     }
 
+    /// The entities (of one kind, or all) in id order, decoded one at a time: what a plain
+    /// `kg list` prints, without building a graph. The sections it reads are read and
+    /// verified before it returns, so a damaged snapshot is an error here, not halfway.
+    pub fn entities_by_id(
+        &self,
+        kind: Option<NodeKind>,
+    ) -> Result<impl Iterator<Item = Result<crate::model::Entity, Corrupt>> + '_, Corrupt> {
+        for part in [Part::IdOrder, Part::EntityOffsets, Part::Entities] {
+            self.part(part)?;
+        }
+        let files = self.files.len();
+        Ok((0..self.entities).filter_map(move |k| {
+            let found = (|| {
+                let e = self.u32_at(Part::IdOrder, k)?;
+                if e as usize >= self.entities {
+                    return corrupt("an entity index is out of range");
+                }
+                let bytes = self.entity_bytes(e)?;
+                if let Some(kind) = kind {
+                    if codec::entity_kind(bytes)? != kind {
+                        return Ok(None);
+                    }
+                }
+                codec::get_entity(bytes, files).map(Some)
+            })();
+            found.transpose()
+        }))
+    }
+
     fn u32_at(&self, part: Part, i: usize) -> Result<u32, Corrupt> {
         let bytes = self.part(part)?;
         match bytes.get(i * 4..i * 4 + 4) {
