@@ -102,12 +102,13 @@ pub fn load(global: &Global, selection: &Selection, err: &mut dyn Write) -> Resu
 
 /// Runs `f` on the snapshot of `--data`, when the cache holds a sound one: `Ok(None)` when
 /// it does not (no `--data`, `--no-cache`, no snapshot yet, or one that fails to open or
-/// `f` finds damaged), and the caller loads the data instead, which rebuilds it. The walk's
-/// notes and the data's errors go to `err` only when `f` answers.
+/// `f` finds damaged) or when `f` says the whole graph must answer (`Ok(None)`); the caller
+/// then loads the data, which rebuilds a damaged snapshot. The walk's notes and the data's
+/// errors go to `err` only when `f` answers.
 pub fn with_snapshot<T>(
     global: &Global,
     err: &mut dyn Write,
-    f: impl FnOnce(&Snapshot) -> std::result::Result<T, kg_core::snapshot::Corrupt>,
+    f: impl FnOnce(&Snapshot) -> std::result::Result<Option<T>, kg_core::snapshot::Corrupt>,
 ) -> Result<Option<T>> {
     let (Some(dir), Some(folder)) = (global.data.as_deref(), crate::cache::folder(global)) else {
         return Ok(None);
@@ -127,12 +128,12 @@ pub fn with_snapshot<T>(
     };
     let errors = snapshot.errors();
     match f(&snapshot) {
-        Ok(answer) => {
+        Ok(Some(answer)) => {
             err.write_all(&notes)?;
             warn_errors(errors as usize, err)?;
             Ok(Some(answer))
         }
-        Err(_) => Ok(None),
+        Ok(None) | Err(_) => Ok(None),
     }
 }
 

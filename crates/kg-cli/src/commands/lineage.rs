@@ -57,24 +57,31 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> Result<u8> {
-    let graph = {
-        // The part of the graph the walk can reach: every claim of each node on it.
-        let part = kg_core::snapshot::Selection::Lineage {
-            id: &args.id,
-            up: !args.down,
-            down: !args.up,
-        };
-        crate::dataset::load(global, &part, err)?
-    };
     let options = LineageOptions {
         ancestors: !args.down,
         descendants: !args.up,
         depth: args.depth,
         relations: args.relation.clone(),
     };
-    let tree = match kg_core::query::lineage(&graph, &args.id, &options) {
-        Ok(t) => t,
-        Err(e) => return render::query_error(err, &e, color, global.json),
+    // From a snapshot, the walk reads its columns and builds no graph; an id that takes the
+    // whole graph to answer (none, a claim's) loads the part of it the walk can reach.
+    let walked = crate::dataset::with_snapshot(global, err, |snapshot| {
+        kg_core::query::lineage_in_snapshot(snapshot, &args.id, &options)
+    })?;
+    let tree = match walked {
+        Some(tree) => tree,
+        None => {
+            let part = kg_core::snapshot::Selection::Lineage {
+                id: &args.id,
+                up: !args.down,
+                down: !args.up,
+            };
+            let graph = crate::dataset::load(global, &part, err)?;
+            match kg_core::query::lineage(&graph, &args.id, &options) {
+                Ok(t) => t,
+                Err(e) => return render::query_error(err, &e, color, global.json),
+            }
+        }
     };
     if global.json {
         // Serialized as it is written: no JSON value of 171,574 steps is built first.

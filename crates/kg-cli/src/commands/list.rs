@@ -45,7 +45,10 @@ pub fn run(
         let limit = args.limit.unwrap_or(usize::MAX);
         let written = crate::dataset::with_snapshot(global, err, |snapshot| {
             let entities = snapshot.entities_by_id(Some(kind))?;
-            Ok(render::json_array(out, entities.take(limit).map(Listed)))
+            Ok(Some(render::json_array(
+                out,
+                entities.take(limit).map(Listed),
+            )))
         })?;
         if let Some(code) = written {
             return code;

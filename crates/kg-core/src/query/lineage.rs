@@ -13,8 +13,89 @@ use super::{release_date, resolve_entity, QueryError};
 use crate::date::Date;
 use crate::graph::{Graph, NodeRef};
 use crate::model::{DerivationKind, EdgeKind, NodeKind};
+use crate::snapshot::{Corrupt, Snapshot};
+use crate::value::Shape;
 use petgraph::visit::EdgeRef;
-use std::collections::{HashMap, HashSet, VecDeque};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{HashSet, VecDeque};
+
+/// What lineage reads: entities' kinds, ids, names and release dates, and the edges between
+/// entities in the order the loaded graph holds them. The loaded [`Graph`] gives it, and so
+/// does a [`Snapshot`], without building a graph: one walk for both, the same answer.
+trait Source {
+    /// What reading can fail with (nothing, for a loaded graph).
+    type Error;
+    fn kind(&self, e: u32) -> Result<NodeKind, Self::Error>;
+    fn id(&self, e: u32) -> Result<&str, Self::Error>;
+    fn name(&self, e: u32) -> Result<&str, Self::Error>;
+    /// The earliest date of the entity's own `release_date` claims.
+    fn release_date(&self, e: u32) -> Result<Option<Date>, Self::Error>;
+    /// The edges between entities at `e`, outgoing or incoming: (kind, the other entity), in
+    /// petgraph's order (the newest first).
+    fn links(&self, e: u32, outgoing: bool) -> Result<Vec<(EdgeKind, u32)>, Self::Error>;
+}
+
+impl Source for Graph {
+    type Error = std::convert::Infallible;
+    fn kind(&self, e: u32) -> Result<NodeKind, Self::Error> {
+        Ok(self.entities[e as usize].kind)
+    }
+    fn id(&self, e: u32) -> Result<&str, Self::Error> {
+        Ok(&self.entities[e as usize].id)
+    }
+    fn name(&self, e: u32) -> Result<&str, Self::Error> {
+        Ok(&self.entities[e as usize].name)
+    }
+    fn release_date(&self, e: u32) -> Result<Option<Date>, Self::Error> {
+        Ok(release_date(self, e))
+    }
+    fn links(&self, e: u32, outgoing: bool) -> Result<Vec<(EdgeKind, u32)>, Self::Error> {
+        let direction = if outgoing {
+            petgraph::Direction::Outgoing
+        } else {
+            petgraph::Direction::Incoming
+        };
+        Ok(self
+            .graph
+            .edges_directed(self.node(NodeRef::Entity(e)), direction)
+            .filter_map(|edge| {
+                let other = if outgoing {
+                    edge.target()
+                } else {
+                    edge.source()
+                };
+                super::entity_index(self.graph[other]).map(|o| (edge.weight().kind, o))
+            })
+            .collect())
+    }
+}
+
+impl Source for Snapshot<'_> {
+    type Error = Corrupt;
+    fn kind(&self, e: u32) -> Result<NodeKind, Corrupt> {
+        self.kind_of(e)
+    }
+    fn id(&self, e: u32) -> Result<&str, Corrupt> {
+        self.id_of(e)
+    }
+    fn name(&self, e: u32) -> Result<&str, Corrupt> {
+        self.name_of(e)
+    }
+    fn release_date(&self, e: u32) -> Result<Option<Date>, Corrupt> {
+        // As `query::release_date` reads the loaded graph: the first of the earliest.
+        Ok(self
+            .values_of(e, crate::Property::ReleaseDate)?
+            .into_iter()
+            .filter_map(|v| match v.shape {
+                Shape::Date(d) => Some(d),
+                _ => None,
+            })
+            .min_by_key(|d| d.start_key()))
+    }
+    fn links(&self, e: u32, outgoing: bool) -> Result<Vec<(EdgeKind, u32)>, Corrupt> {
+        Snapshot::links(self, e, outgoing)
+    }
+}
 
 /// What to walk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,23 +168,53 @@ pub struct Lineage {
 /// Complexity: linear in the edges of the nodes it returns (plus, for families, their
 /// members, whose dates order them); independent of the size of the graph.
 pub fn lineage(graph: &Graph, id: &str, options: &LineageOptions) -> Result<Lineage, QueryError> {
-    let (root, entity) = resolve_entity(graph, id)?;
+    let (root, _) = resolve_entity(graph, id)?;
     let filter = RelationFilter::parse(&options.relations)?;
+    match lineage_of(graph, root, &filter, options) {
+        Ok(lineage) => Ok(lineage),
+        Err(never) => match never {},
+    }
+}
+
+/// [`lineage`] read straight from a snapshot, building no graph: the same answer. `None`
+/// when the answer is one the whole graph must give: an id that names no entity, or that
+/// may be a claim's, and a `--relation` that names none (their messages suggest from all).
+pub fn lineage_in_snapshot(
+    snapshot: &Snapshot,
+    id: &str,
+    options: &LineageOptions,
+) -> Result<Option<Lineage>, Corrupt> {
+    let Some(root) = snapshot.entity_named(id)? else {
+        return Ok(None);
+    };
+    let Ok(filter) = RelationFilter::parse(&options.relations) else {
+        return Ok(None);
+    };
+    lineage_of(snapshot, root, &filter, options).map(Some)
+}
+
+fn lineage_of<S: Source>(
+    graph: &S,
+    root: u32,
+    filter: &RelationFilter,
+    options: &LineageOptions,
+) -> Result<Lineage, S::Error> {
     let max_depth = options.depth.unwrap_or(usize::MAX);
+    let kind = graph.kind(root)?;
     let mut lineage = Lineage {
-        root: entity.id.clone(),
-        name: entity.name.clone(),
-        kind: entity.kind,
-        date: date_of(graph, root),
+        root: graph.id(root)?.to_string(),
+        name: graph.name(root)?.to_string(),
+        kind,
+        date: date_of(graph, root)?,
         ancestors: Vec::new(),
         descendants: Vec::new(),
     };
-    let is_org = entity.kind == NodeKind::Organization;
+    let is_org = kind == NodeKind::Organization;
     if options.ancestors {
-        lineage.ancestors = walk(graph, root, Walk::Up, is_org, &filter, max_depth);
+        lineage.ancestors = walk(graph, root, Walk::Up, is_org, filter, max_depth)?;
     }
     if options.descendants {
-        lineage.descendants = walk(graph, root, Walk::Down, is_org, &filter, max_depth);
+        lineage.descendants = walk(graph, root, Walk::Down, is_org, filter, max_depth)?;
     }
     Ok(lineage)
 }
@@ -192,12 +303,12 @@ impl RelationFilter {
 }
 
 /// A node's date: its release date, or for a family, its earliest member's.
-fn date_of(graph: &Graph, entity: u32) -> Option<Date> {
-    if let Some(d) = release_date(graph, entity) {
-        return Some(d);
+fn date_of<S: Source>(graph: &S, entity: u32) -> Result<Option<Date>, S::Error> {
+    if let Some(d) = graph.release_date(entity)? {
+        return Ok(Some(d));
     }
-    if graph.entities[entity as usize].kind != NodeKind::ModelFamily {
-        return None;
+    if graph.kind(entity)? != NodeKind::ModelFamily {
+        return Ok(None);
     }
     // A family without a date of its own takes its earliest member's, looking through
     // member families too (`llama` through `llama-2`, `llama-3`, ...).
@@ -205,31 +316,27 @@ fn date_of(graph: &Graph, entity: u32) -> Option<Date> {
     let mut seen = HashSet::from([entity]);
     let mut stack = vec![entity];
     while let Some(family) = stack.pop() {
-        let members = graph
-            .graph
-            .edges_directed(
-                graph.node(NodeRef::Entity(family)),
-                petgraph::Direction::Incoming,
-            )
-            .filter(|e| e.weight().kind == EdgeKind::MemberOf)
-            .filter_map(|e| super::entity_index(graph.graph[e.source()]));
+        let members: Vec<u32> = graph
+            .links(family, false)?
+            .into_iter()
+            .filter(|(kind, _)| *kind == EdgeKind::MemberOf)
+            .map(|(_, member)| member)
+            .collect();
         for member in members {
             if !seen.insert(member) {
                 continue;
             }
-            match release_date(graph, member) {
+            match graph.release_date(member)? {
                 Some(d) if earliest.is_none_or(|e| d.start_key() < e.start_key()) => {
                     earliest = Some(d)
                 }
                 Some(_) => {}
-                None if graph.entities[member as usize].kind == NodeKind::ModelFamily => {
-                    stack.push(member)
-                }
+                None if graph.kind(member)? == NodeKind::ModelFamily => stack.push(member),
                 None => {}
             }
         }
     }
-    earliest
+    Ok(earliest)
 }
 
 /// Whether an edge kind is a lineage step in this walk from a node of this kind.
@@ -247,149 +354,146 @@ fn step_kind(kind: EdgeKind, walk: Walk, from_org: bool) -> bool {
 }
 
 /// Candidate next steps from `node`: (entity, edge kind), not yet visited.
-fn neighbours(
-    graph: &Graph,
+fn neighbours<S: Source>(
+    graph: &S,
     node: u32,
     walk: Walk,
     from_org: bool,
     filter: &RelationFilter,
-) -> Vec<(u32, EdgeKind)> {
-    let direction = match walk {
-        Walk::Up => petgraph::Direction::Outgoing,
-        Walk::Down => petgraph::Direction::Incoming,
+) -> Result<Vec<(u32, EdgeKind)>, S::Error> {
+    let same_as = !from_org && filter.follows(EdgeKind::SameAs);
+    // Each direction's links read once: the walk's, and the other one for `same_as`.
+    let walked = graph.links(node, walk == Walk::Up)?;
+    let other = if same_as {
+        graph.links(node, walk != Walk::Up)?
+    } else {
+        Vec::new()
     };
-    let at = graph.node(NodeRef::Entity(node));
-    let mut next: Vec<(u32, EdgeKind)> = graph
-        .graph
-        .edges_directed(at, direction)
-        .filter(|e| step_kind(e.weight().kind, walk, from_org) && filter.follows(e.weight().kind))
-        .filter_map(|e| {
-            let other = match walk {
-                Walk::Up => e.target(),
-                Walk::Down => e.source(),
-            };
-            super::entity_index(graph.graph[other]).map(|o| (o, e.weight().kind))
-        })
+    let mut next: Vec<(u32, EdgeKind)> = walked
+        .iter()
+        .filter(|&&(kind, _)| step_kind(kind, walk, from_org) && filter.follows(kind))
+        .map(|&(kind, other)| (other, kind))
         .collect();
     // `same_as` is followed both ways in either walk: the same entity under another id
     // carries on the lineage (graph-data's model and an imported dataset's entry for it).
-    if !from_org && filter.follows(EdgeKind::SameAs) {
-        for direction in [petgraph::Direction::Outgoing, petgraph::Direction::Incoming] {
+    if same_as {
+        let (outgoing, incoming) = match walk {
+            Walk::Up => (&walked, &other),
+            Walk::Down => (&other, &walked),
+        };
+        for links in [outgoing, incoming] {
             next.extend(
-                graph
-                    .graph
-                    .edges_directed(at, direction)
-                    .filter(|e| e.weight().kind == EdgeKind::SameAs)
-                    .filter_map(|e| {
-                        let other = match direction {
-                            petgraph::Direction::Outgoing => e.target(),
-                            petgraph::Direction::Incoming => e.source(),
-                        };
-                        super::entity_index(graph.graph[other]).map(|o| (o, EdgeKind::SameAs))
-                    }),
+                links
+                    .iter()
+                    .filter(|(kind, _)| *kind == EdgeKind::SameAs)
+                    .map(|&(_, other)| (other, EdgeKind::SameAs)),
             );
         }
     }
-    next
+    Ok(next)
 }
 
 /// What an organization developed that is the top of a lineage: families that are not a
 /// member of another of its families, and models outside any of its families; what is
 /// left unreached by their trees is added after.
-fn developed_roots(graph: &Graph, org: u32, filter: &RelationFilter) -> Vec<(u32, EdgeKind)> {
+fn developed_roots<S: Source>(
+    graph: &S,
+    org: u32,
+    filter: &RelationFilter,
+) -> Result<Vec<(u32, EdgeKind)>, S::Error> {
     if !filter.follows(EdgeKind::DevelopedBy) {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    graph
-        .graph
-        .edges_directed(
-            graph.node(NodeRef::Entity(org)),
-            petgraph::Direction::Incoming,
-        )
-        .filter(|e| e.weight().kind == EdgeKind::DevelopedBy)
-        .filter_map(|e| super::entity_index(graph.graph[e.source()]))
-        .map(|d| (d, EdgeKind::DevelopedBy))
-        .collect()
+    Ok(graph
+        .links(org, false)?
+        .into_iter()
+        .filter(|(kind, _)| *kind == EdgeKind::DevelopedBy)
+        .map(|(_, d)| (d, EdgeKind::DevelopedBy))
+        .collect())
 }
 
 /// Whether `entity` hangs under another lineage node developed by `org`.
-fn has_parent_of(graph: &Graph, entity: u32, org: u32) -> bool {
-    graph
-        .graph
-        .edges_directed(
-            graph.node(NodeRef::Entity(entity)),
-            petgraph::Direction::Outgoing,
-        )
-        .filter(|e| {
-            matches!(
-                e.weight().kind,
-                EdgeKind::MemberOf | EdgeKind::SuccessorOf | EdgeKind::DerivedFrom(_)
-            )
-        })
-        .filter_map(|e| super::entity_index(graph.graph[e.target()]))
-        .any(|parent| developed_by(graph, parent, org))
+fn has_parent_of<S: Source>(graph: &S, entity: u32, org: u32) -> Result<bool, S::Error> {
+    for (kind, parent) in graph.links(entity, true)? {
+        if matches!(
+            kind,
+            EdgeKind::MemberOf | EdgeKind::SuccessorOf | EdgeKind::DerivedFrom(_)
+        ) && developed_by(graph, parent, org)?
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
-fn developed_by(graph: &Graph, entity: u32, org: u32) -> bool {
-    graph
-        .graph
-        .edges_directed(
-            graph.node(NodeRef::Entity(entity)),
-            petgraph::Direction::Outgoing,
-        )
-        .any(|e| {
-            e.weight().kind == EdgeKind::DevelopedBy
-                && graph.graph[e.target()] == NodeRef::Entity(org)
-        })
+/// Whether `entity` is developed by `org`.
+fn developed_by<S: Source>(graph: &S, entity: u32, org: u32) -> Result<bool, S::Error> {
+    Ok(graph
+        .links(entity, true)?
+        .into_iter()
+        .any(|(kind, other)| kind == EdgeKind::DevelopedBy && other == org))
 }
 
-struct Found {
+/// A node reached by the walk.
+struct Found<'s> {
     entity: u32,
+    id: &'s str,
     kind: EdgeKind,
     depth: usize,
     parent: u32,
     date: Option<Date>,
 }
 
-fn walk(
-    graph: &Graph,
+fn walk<'s, S: Source>(
+    graph: &'s S,
     root: u32,
     walk: Walk,
     is_org: bool,
     filter: &RelationFilter,
     max_depth: usize,
-) -> Vec<LineageStep> {
-    let mut visited: HashSet<u32> = HashSet::from([root]);
-    let mut found: Vec<Found> = Vec::new();
-    let mut children: HashMap<u32, Vec<usize>> = HashMap::new();
+) -> Result<Vec<LineageStep>, S::Error> {
+    // Fx: entity indexes are small integers, and this walk can reach a million of them.
+    let mut visited: FxHashSet<u32> = FxHashSet::default();
+    visited.insert(root);
+    let mut found: Vec<Found<'s>> = Vec::new();
+    let mut children: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     let mut queue: VecDeque<(u32, usize)> = VecDeque::from([(root, 0)]);
     let mut leftover: Vec<(u32, EdgeKind)> = Vec::new();
+    let found_at = |entity: u32, kind: EdgeKind, depth: usize, parent: u32| {
+        Ok(Found {
+            entity,
+            id: graph.id(entity)?,
+            kind,
+            depth,
+            parent,
+            date: date_of(graph, entity)?,
+        })
+    };
     while let Some((node, depth)) = queue.pop_front() {
         if depth >= max_depth {
             continue;
         }
         let mut next = if node == root && is_org && walk == Walk::Down {
-            let developed = developed_roots(graph, root, filter);
-            let (tops, rest): (Vec<_>, Vec<_>) = developed
-                .into_iter()
-                .partition(|(d, _)| !has_parent_of(graph, *d, root));
+            let developed = developed_roots(graph, root, filter)?;
+            let (mut tops, mut rest) = (Vec::new(), Vec::new());
+            for (d, kind) in developed {
+                if has_parent_of(graph, d, root)? {
+                    rest.push((d, kind));
+                } else {
+                    tops.push((d, kind));
+                }
+            }
             leftover = rest;
             tops
         } else {
-            neighbours(graph, node, walk, node == root && is_org, filter)
+            neighbours(graph, node, walk, node == root && is_org, filter)?
         };
         next.retain(|(o, _)| !visited.contains(o));
         let mut next: Vec<Found> = next
             .into_iter()
-            .map(|(entity, kind)| Found {
-                entity,
-                kind,
-                depth: depth + 1,
-                parent: node,
-                date: date_of(graph, entity),
-            })
-            .collect();
-        sort_siblings(graph, &mut next);
+            .map(|(entity, kind)| found_at(entity, kind, depth + 1, node))
+            .collect::<Result<_, S::Error>>()?;
+        sort_siblings(&mut next);
         for f in next {
             if visited.insert(f.entity) {
                 queue.push_back((f.entity, f.depth));
@@ -403,15 +507,9 @@ fn walk(
             let mut rest: Vec<Found> = std::mem::take(&mut leftover)
                 .into_iter()
                 .filter(|(e, _)| !visited.contains(e))
-                .map(|(entity, kind)| Found {
-                    entity,
-                    kind,
-                    depth: 1,
-                    parent: root,
-                    date: date_of(graph, entity),
-                })
-                .collect();
-            sort_siblings(graph, &mut rest);
+                .map(|(entity, kind)| found_at(entity, kind, 1, root))
+                .collect::<Result<_, S::Error>>()?;
+            sort_siblings(&mut rest);
             for f in rest {
                 if 1 <= max_depth && visited.insert(f.entity) {
                     queue.push_back((f.entity, 1));
@@ -437,32 +535,26 @@ fn walk(
         .into_iter()
         .map(|i| {
             let f = &found[i];
-            let entity = &graph.entities[f.entity as usize];
-            LineageStep {
-                id: entity.id.clone(),
-                name: entity.name.clone(),
-                kind: entity.kind,
+            Ok(LineageStep {
+                id: f.id.to_string(),
+                name: graph.name(f.entity)?.to_string(),
+                kind: graph.kind(f.entity)?,
                 relation: f.kind.name(),
                 derivation: match f.kind {
                     EdgeKind::DerivedFrom(d) => Some(d),
                     _ => None,
                 },
                 depth: f.depth,
-                via: graph.entities[f.parent as usize].id.clone(),
+                via: graph.id(f.parent)?.to_string(),
                 date: f.date,
-            }
+            })
         })
         .collect()
 }
 
-/// Siblings by date (undated last), then id.
-fn sort_siblings(graph: &Graph, siblings: &mut [Found]) {
+fn sort_siblings(siblings: &mut [Found]) {
     siblings.sort_by(|a, b| {
         let key = |f: &Found| (f.date.is_none(), f.date.map(|d| d.start_key()));
-        key(a).cmp(&key(b)).then_with(|| {
-            graph.entities[a.entity as usize]
-                .id
-                .cmp(&graph.entities[b.entity as usize].id)
-        })
+        key(a).cmp(&key(b)).then_with(|| a.id.cmp(b.id))
     });
 }

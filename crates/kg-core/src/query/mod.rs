@@ -39,7 +39,7 @@ pub use cites::{cites, Cited, Support};
 pub use compare::{compare, Compared, PropertyRow};
 pub use currency::{money_text, rate_between, rates, Rate};
 pub use filter::{parse as parse_filter, Comparison, Expr, FilterError, Op, Span};
-pub use lineage::{lineage, Lineage, LineageOptions, LineageStep};
+pub use lineage::{lineage, lineage_in_snapshot, Lineage, LineageOptions, LineageStep};
 pub use list::{kind_named, list, ListOptions, Listed, Pick, Row};
 pub use path::{paths, Path, PathStep};
 pub use provenance::{provenance, provenance_of, Link, LinkKind, Provenance};

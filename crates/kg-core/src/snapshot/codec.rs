@@ -495,22 +495,6 @@ pub fn entity_kind(bytes: &[u8]) -> Result<NodeKind> {
     pick(&NodeKind::ALL, Reader::new(bytes).u8()?, "kind")
 }
 
-/// Whether an encoded entity's name or one of its aliases is exactly `key`.
-pub fn entity_named(bytes: &[u8], key: &str) -> Result<bool> {
-    let mut r = Reader::new(bytes);
-    r.u8()?;
-    r.str()?;
-    if r.str()? == key {
-        return Ok(true);
-    }
-    for _ in 0..r.len()? {
-        if r.str()? == key {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
 /// Whether `test` accepts an encoded entity's id, name or one of its aliases.
 pub fn entity_keys_any(bytes: &[u8], test: &(dyn Fn(&str) -> bool + Sync)) -> Result<bool> {
     let mut r = Reader::new(bytes);
@@ -682,13 +666,27 @@ pub fn claim_entities(bytes: &[u8], out: &mut Vec<u32>) -> Result<()> {
     Ok(())
 }
 
-/// The property of an encoded claim and its object.
-pub fn claim_relation(bytes: &[u8]) -> Result<(u32, Option<u32>, Property)> {
+/// The derivation kind of a tag.
+pub fn derivation(tag: u8) -> Result<DerivationKind> {
+    pick(&DERIVATIONS, tag, "derivation")
+}
+
+/// An encoded claim's property and value.
+pub fn claim_value(bytes: &[u8]) -> Result<(Property, Value)> {
     let mut r = Reader::new(bytes);
-    let subject = r.u32()?;
-    let object = r.opt_u32()?;
+    r.u32()?;
+    r.opt_u32()?;
     let property = pick(Property::ALL, r.u8()?, "property")?;
-    Ok((subject, object, property))
+    r.take(3)?;
+    Ok((property, get_value(&mut r)?))
+}
+
+/// The name of an encoded entity.
+pub fn entity_name(bytes: &[u8]) -> Result<&str> {
+    let mut r = Reader::new(bytes);
+    r.u8()?;
+    r.str()?;
+    r.str()
 }
 
 fn skip_qualifiers(r: &mut Reader) -> Result<()> {

@@ -19,14 +19,14 @@ mod codec;
 pub use codec::Corrupt;
 
 use crate::graph::Graph;
-use crate::model::{EdgeKind, NodeKind};
+use crate::model::{DerivationKind, EdgeKind, NodeKind};
 use crate::property::Property;
 use codec::{Reader, Writer};
 
 /// The first bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"KGSNAP\r\n";
 /// The layout's version: a snapshot of another version is rebuilt, not read.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Magic, format, section count, the table (offset, length, BLAKE3 per section), its BLAKE3.
 pub const HEADER: usize = 8 + 4 + 4 + PARTS * 48 + 32;
@@ -43,9 +43,14 @@ enum Part {
     ByObject,
     Stated,
     IdOrder,
+    Relations,
 }
 
-const PARTS: usize = 9;
+const PARTS: usize = 10;
+
+/// The bytes of a claim in the relations column: subject, object (`u32::MAX`: none),
+/// property, derivation kind (`u8::MAX`: none), two bytes of padding.
+const RELATION: usize = 12;
 
 /// A test of an entity's key (its id, name or an alias).
 pub type KeyTest<'a> = &'a (dyn Fn(&str) -> bool + Sync);
@@ -136,6 +141,16 @@ pub fn encode(graph: &Graph, errors: u32) -> Vec<u8> {
         w.u32(i);
     }
     parts.push(w.bytes);
+    // Each claim's relation, fixed width: what walks read, without the claims' records.
+    let mut w = Writer::default();
+    for c in &graph.claims {
+        w.u32(c.subject);
+        w.u32(c.object.unwrap_or(u32::MAX));
+        w.u8(c.property as u8);
+        w.u8(c.derivation.map_or(u8::MAX, |d| d as u8));
+        w.u16(0);
+    }
+    parts.push(w.bytes);
 
     // The header: magic, format, the sections' table (offset, length, BLAKE3 of each) and
     // the BLAKE3 of the table; then each section on an 8-byte boundary.
@@ -207,6 +222,9 @@ fn csr(n: usize, entity_of: impl Iterator<Item = Option<u32>> + Clone) -> Vec<u8
     w.bytes
 }
 
+/// The edges entries state, by entity: (from, to, kind) of each edge at it, in order.
+type StatedAt = rustc_hash::FxHashMap<u32, Vec<(u32, u32, EdgeKind)>>;
+
 /// Where a snapshot's bytes come from: the CLI reads a file's sections on demand (kg-core
 /// does no I/O); a byte slice serves them from memory.
 pub trait Store {
@@ -230,6 +248,8 @@ pub struct Snapshot<'s> {
     store: &'s dyn Store,
     table: [(u64, u64, [u8; 32]); PARTS],
     parts: [std::cell::OnceCell<Vec<u8>>; PARTS],
+    /// The stated edges by entity: (from, to, kind) of each edge at it, in order.
+    stated_at: std::cell::OnceCell<StatedAt>,
     errors: u32,
     entities: usize,
     claims: usize,
@@ -288,6 +308,7 @@ impl<'s> Snapshot<'s> {
             store,
             table,
             parts: Default::default(),
+            stated_at: Default::default(),
             errors: 0,
             entities: 0,
             claims: 0,
@@ -322,6 +343,7 @@ impl<'s> Snapshot<'s> {
         if !(sized(Part::EntityOffsets, (e + 1) * 8)
             && sized(Part::ClaimOffsets, (c + 1) * 8)
             && sized(Part::IdOrder, e * 4)
+            && sized(Part::Relations, c * RELATION as u64)
             && snapshot.table[Part::BySubject as usize].1 >= (e + 1) * 4
             && snapshot.table[Part::ByObject as usize].1 >= (e + 1) * 4)
         {
@@ -366,6 +388,138 @@ impl<'s> Snapshot<'s> {
     /// The number of entities.
     pub fn entity_count(&self) -> usize {
         self.entities
+    }
+
+    /// Claim `c`'s subject, object, property and derivation kind, from the relations column.
+    fn relation(
+        &self,
+        c: u32,
+    ) -> Result<(u32, Option<u32>, Property, Option<DerivationKind>), Corrupt> {
+        let at = c as usize * RELATION;
+        let Some(b) = self.part(Part::Relations)?.get(at..at + RELATION) else {
+            return corrupt("a claim index runs past the relations");
+        };
+        let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        let (subject, object) = (word(0), word(4));
+        if subject as usize >= self.entities
+            || (object != u32::MAX && object as usize >= self.entities)
+        {
+            return corrupt("an entity index is out of range");
+        }
+        let Some(&property) = Property::ALL.get(b[8] as usize) else {
+            return corrupt("unknown property tag");
+        };
+        let derivation = match b[9] {
+            u8::MAX => None,
+            d => Some(codec::derivation(d)?),
+        };
+        Ok((
+            subject,
+            (object != u32::MAX).then_some(object),
+            property,
+            derivation,
+        ))
+    }
+
+    /// The kind of entity `e`.
+    pub fn kind_of(&self, e: u32) -> Result<NodeKind, Corrupt> {
+        codec::entity_kind(self.entity_bytes(e)?)
+    }
+
+    /// The id of entity `e`.
+    pub fn id_of(&self, e: u32) -> Result<&str, Corrupt> {
+        codec::entity_id(self.entity_bytes(e)?)
+    }
+
+    /// The name of entity `e`.
+    pub fn name_of(&self, e: u32) -> Result<&str, Corrupt> {
+        codec::entity_name(self.entity_bytes(e)?)
+    }
+
+    /// The entity `id` names as [`Graph::lookup`] finds an entity: the entity with that id,
+    /// or, when `id` cannot be a claim id, the one entity named so. `None` when it names none
+    /// or takes the whole graph to tell (a claim id, several entities named so).
+    pub fn entity_named(&self, id: &str) -> Result<Option<u32>, Corrupt> {
+        if let Some(e) = self.entity_index(id)? {
+            return Ok(Some(e));
+        }
+        if let Some((subject, _)) = id.split_once('/') {
+            if self.entity_index(subject)?.is_some() {
+                return Ok(None);
+            }
+        }
+        Ok(self.roots(id)?.and_then(|roots| match roots.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }))
+    }
+
+    /// The edges between entities at `e`, outgoing or incoming, as (kind, the other entity),
+    /// in the order the loaded graph's petgraph gives them (the newest first: the edges
+    /// entries state, then the relation claims' from the last claim back).
+    pub fn links(&self, e: u32, outgoing: bool) -> Result<Vec<(EdgeKind, u32)>, Corrupt> {
+        let mut links = Vec::new();
+        if self.stated_at.get().is_none() {
+            let mut at = StatedAt::default();
+            for edge in self.stated()? {
+                at.entry(edge.0).or_default().push(edge);
+                if edge.1 != edge.0 {
+                    at.entry(edge.1).or_default().push(edge);
+                }
+            }
+            let _ = self.stated_at.set(at);
+        }
+        if let Some(edges) = self.stated_at.get().and_then(|at| at.get(&e)) {
+            for &(from, to, kind) in edges.iter().rev() {
+                if outgoing && from == e {
+                    links.push((kind, to));
+                } else if !outgoing && to == e {
+                    links.push((kind, from));
+                }
+            }
+        }
+        let part = if outgoing {
+            Part::BySubject
+        } else {
+            Part::ByObject
+        };
+        let (start, end) = (
+            self.u32_at(part, e as usize)? as usize,
+            self.u32_at(part, e as usize + 1)? as usize,
+        );
+        for k in (start..end).rev() {
+            let c = self.u32_at(part, self.entities + 1 + k)?;
+            if c as usize >= self.claims {
+                return corrupt("a claim index is out of range");
+            }
+            let (subject, object, property, derivation) = self.relation(c)?;
+            if let (Some(object), Some(kind)) =
+                (object, EdgeKind::for_relation(property, derivation))
+            {
+                let other = if outgoing { object } else { subject };
+                if other as usize >= self.entities {
+                    return corrupt("an entity index is out of range");
+                }
+                links.push((kind, other));
+            }
+        }
+        Ok(links)
+    }
+
+    /// The values of entity `e`'s own claims of one property (it their subject), in load
+    /// order.
+    pub fn values_of(
+        &self,
+        e: u32,
+        property: Property,
+    ) -> Result<Vec<crate::value::Value>, Corrupt> {
+        let mut values = Vec::new();
+        for c in self.claims_of(Part::BySubject, e)? {
+            if self.relation(c)?.2 == property {
+                values.push(codec::claim_value(self.claim_bytes(c)?)?.1);
+            }
+        }
+        Ok(values)
     }
 
     /// The entities (of one kind, or all) in id order, decoded one at a time: what a plain
@@ -499,16 +653,13 @@ impl Snapshot<'_> {
         if let Some((subject, _)) = id.split_once('/') {
             roots.extend(self.entity_index(subject)?);
         }
-        let mut named = None;
-        for e in 0..self.entities as u32 {
-            if codec::entity_named(self.entity_bytes(e)?, id)? {
-                if named.is_some() {
-                    return Ok(None);
-                }
-                named = Some(e);
-            }
+        // The one entity named so (no entity has the id itself, so testing ids too changes
+        // nothing), found on both cores.
+        match self.entities_where(&|key| key == id)?.as_slice() {
+            [] => {}
+            [one] => roots.push(*one),
+            _ => return Ok(None),
         }
-        roots.extend(named);
         Ok((!roots.is_empty()).then_some(roots))
     }
 
@@ -530,7 +681,7 @@ impl Snapshot<'_> {
             if c as usize >= self.claims {
                 return corrupt("a claim index is out of range");
             }
-            let (s, o, p) = codec::claim_relation(self.claim_bytes(c)?)?;
+            let (s, o, p, _) = self.relation(c)?;
             if s as usize >= self.entities || o.is_some_and(|o| o as usize >= self.entities) {
                 return corrupt("an entity index is out of range");
             }
