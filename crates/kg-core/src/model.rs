@@ -223,6 +223,18 @@ pub enum DerivationKind {
 }
 
 impl DerivationKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [DerivationKind; 8] = [
+        DerivationKind::Finetune,
+        DerivationKind::Quantized,
+        DerivationKind::Distilled,
+        DerivationKind::Merged,
+        DerivationKind::Adapter,
+        DerivationKind::Upcycled,
+        DerivationKind::ContinuedPretraining,
+        DerivationKind::Unknown,
+    ];
+
     /// The snake_case name.
     pub fn name(self) -> &'static str {
         match self {

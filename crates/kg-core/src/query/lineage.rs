@@ -242,17 +242,6 @@ const LINEAGE_RELATIONS: [&str; 7] = [
     "same_as",
 ];
 
-const DERIVATIONS: [DerivationKind; 8] = [
-    DerivationKind::Finetune,
-    DerivationKind::Quantized,
-    DerivationKind::Distilled,
-    DerivationKind::Merged,
-    DerivationKind::Adapter,
-    DerivationKind::Upcycled,
-    DerivationKind::ContinuedPretraining,
-    DerivationKind::Unknown,
-];
-
 impl RelationFilter {
     fn parse(names: &[String]) -> Result<RelationFilter, QueryError> {
         let mut filter = RelationFilter {
@@ -263,13 +252,13 @@ impl RelationFilter {
         for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
             if let Some(known) = LINEAGE_RELATIONS.iter().find(|k| **k == name) {
                 filter.names.insert(known);
-            } else if let Some(d) = DERIVATIONS.iter().find(|d| d.name() == name) {
+            } else if let Some(d) = DerivationKind::ALL.iter().find(|d| d.name() == name) {
                 filter.derivations.insert(*d);
             } else {
                 return Err(QueryError::BadArgument(format!(
                     "unknown relation `{name}`; expected one of {}, or a derivation kind ({})",
                     LINEAGE_RELATIONS.join(", "),
-                    DERIVATIONS.map(|d| d.name()).join(", ")
+                    DerivationKind::ALL.map(|d| d.name()).join(", ")
                 )));
             }
         }

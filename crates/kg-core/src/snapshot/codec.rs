@@ -194,16 +194,6 @@ pub(crate) const ROLES: [Role; 9] = [
     Role::Nonprofit,
     Role::Customer,
 ];
-pub(crate) const DERIVATIONS: [DerivationKind; 8] = [
-    DerivationKind::Finetune,
-    DerivationKind::Quantized,
-    DerivationKind::Distilled,
-    DerivationKind::Merged,
-    DerivationKind::Adapter,
-    DerivationKind::Upcycled,
-    DerivationKind::ContinuedPretraining,
-    DerivationKind::Unknown,
-];
 pub(crate) const BOUNDS: [Bound; 3] = [Bound::AtLeast, Bound::AtMost, Bound::Approx];
 pub(crate) const NOUNS: [Noun; 21] = [
     Noun::Bytes,
@@ -668,7 +658,7 @@ pub fn claim_entities(bytes: &[u8], out: &mut Vec<u32>) -> Result<()> {
 
 /// The derivation kind of a tag.
 pub fn derivation(tag: u8) -> Result<DerivationKind> {
-    pick(&DERIVATIONS, tag, "derivation")
+    pick(&DerivationKind::ALL, tag, "derivation")
 }
 
 /// An encoded claim's property and value.
@@ -723,7 +713,7 @@ pub fn get_claim(
     let status = pick(&Status::ALL, r.u8()?, "status")?;
     let derivation = match r.u8()? {
         u8::MAX => None,
-        d => Some(pick(&DERIVATIONS, d, "derivation")?),
+        d => Some(pick(&DerivationKind::ALL, d, "derivation")?),
     };
     let latest = r.bool()?;
     let value = get_value(&mut r)?;
@@ -816,7 +806,7 @@ mod tests {
     #[test]
     fn enum_tables_are_in_declaration_order() {
         assert!(ROLES.iter().enumerate().all(|(i, &v)| v as usize == i));
-        assert!(DERIVATIONS
+        assert!(DerivationKind::ALL
             .iter()
             .enumerate()
             .all(|(i, &v)| v as usize == i));
