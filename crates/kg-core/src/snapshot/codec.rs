@@ -671,6 +671,22 @@ pub fn claim_value(bytes: &[u8]) -> Result<(Property, Value)> {
     Ok((property, get_value(&mut r)?))
 }
 
+/// Alias `k` of an encoded entity, if it has so many.
+pub fn entity_alias(bytes: &[u8], k: usize) -> Result<Option<&str>> {
+    let mut r = Reader::new(bytes);
+    r.u8()?;
+    r.str()?;
+    r.str()?;
+    let n = r.len()?;
+    for i in 0..n {
+        let alias = r.str()?;
+        if i == k {
+            return Ok(Some(alias));
+        }
+    }
+    Ok(None)
+}
+
 /// The name of an encoded entity.
 pub fn entity_name(bytes: &[u8]) -> Result<&str> {
     let mut r = Reader::new(bytes);

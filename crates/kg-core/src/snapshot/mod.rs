@@ -26,7 +26,7 @@ use codec::{Reader, Writer};
 /// The first bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"KGSNAP\r\n";
 /// The layout's version: a snapshot of another version is rebuilt, not read.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Magic, format, section count, the table (offset, length, BLAKE3 per section), its BLAKE3.
 pub const HEADER: usize = 8 + 4 + 4 + PARTS * 48 + 32;
@@ -44,9 +44,10 @@ enum Part {
     Stated,
     IdOrder,
     Relations,
+    NameOrder,
 }
 
-const PARTS: usize = 10;
+const PARTS: usize = 11;
 
 /// The bytes of a claim in the relations column: subject, object (`u32::MAX`: none),
 /// property, derivation kind (`u8::MAX`: none), two bytes of padding.
@@ -149,6 +150,24 @@ pub fn encode(graph: &Graph, errors: u32) -> Vec<u8> {
         w.u8(c.property as u8);
         w.u8(c.derivation.map_or(u8::MAX, |d| d as u8));
         w.u16(0);
+    }
+    parts.push(w.bytes);
+    // Every name and alias, sorted: an external id is found by binary search, not a scan.
+    let mut keys: Vec<(&str, u32, u32)> = Vec::new();
+    for (e, entity) in graph.entities.iter().enumerate() {
+        keys.push((&entity.name, e as u32, u32::MAX));
+        for (k, alias) in entity.aliases.iter().enumerate() {
+            keys.push((alias, e as u32, k as u32));
+        }
+    }
+    {
+        use rayon::slice::ParallelSliceMut;
+        keys.par_sort_unstable();
+    }
+    let mut w = Writer::default();
+    for (_, e, which) in keys {
+        w.u32(e);
+        w.u32(which);
     }
     parts.push(w.bytes);
 
@@ -344,6 +363,7 @@ impl<'s> Snapshot<'s> {
             && sized(Part::ClaimOffsets, (c + 1) * 8)
             && sized(Part::IdOrder, e * 4)
             && sized(Part::Relations, c * RELATION as u64)
+            && snapshot.table[Part::NameOrder as usize].1 % 8 == 0
             && snapshot.table[Part::BySubject as usize].1 >= (e + 1) * 4
             && snapshot.table[Part::ByObject as usize].1 >= (e + 1) * 4)
         {
@@ -653,14 +673,59 @@ impl Snapshot<'_> {
         if let Some((subject, _)) = id.split_once('/') {
             roots.extend(self.entity_index(subject)?);
         }
-        // The one entity named so (no entity has the id itself, so testing ids too changes
-        // nothing), found on both cores.
-        match self.entities_where(&|key| key == id)?.as_slice() {
+        // The one entity named so.
+        match self.named(id)?.as_slice() {
             [] => {}
             [one] => roots.push(*one),
             _ => return Ok(None),
         }
         Ok((!roots.is_empty()).then_some(roots))
+    }
+
+    /// The entities whose name or an alias is exactly `key`, each once: a binary search of
+    /// the sorted names and aliases.
+    fn named(&self, key: &str) -> Result<Vec<u32>, Corrupt> {
+        let order = self.part(Part::NameOrder)?;
+        let n = order.len() / 8;
+        let key_at = |i: usize| -> Result<(&str, u32), Corrupt> {
+            let b = &order[i * 8..i * 8 + 8];
+            let e = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let which = u32::from_le_bytes([b[4], b[5], b[6], b[7]]);
+            if e as usize >= self.entities {
+                return corrupt("an entity index is out of range");
+            }
+            let bytes = self.entity_bytes(e)?;
+            let text = if which == u32::MAX {
+                codec::entity_name(bytes)?
+            } else {
+                match codec::entity_alias(bytes, which as usize)? {
+                    Some(alias) => alias,
+                    None => return corrupt("an alias index is out of range"),
+                }
+            };
+            Ok((text, e))
+        };
+        let (mut lo, mut hi) = (0usize, n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if key_at(mid)?.0 < key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let mut found = Vec::new();
+        while lo < n {
+            let (text, e) = key_at(lo)?;
+            if text != key {
+                break;
+            }
+            if !found.contains(&e) {
+                found.push(e);
+            }
+            lo += 1;
+        }
+        Ok(found)
     }
 
     /// Calls `f` with (claim, subject, object, property) of each claim whose subject (or
