@@ -363,7 +363,7 @@ impl<'s> Snapshot<'s> {
             && sized(Part::ClaimOffsets, (c + 1) * 8)
             && sized(Part::IdOrder, e * 4)
             && sized(Part::Relations, c * RELATION as u64)
-            && snapshot.table[Part::NameOrder as usize].1 % 8 == 0
+            && snapshot.table[Part::NameOrder as usize].1.is_multiple_of(8)
             && snapshot.table[Part::BySubject as usize].1 >= (e + 1) * 4
             && snapshot.table[Part::ByObject as usize].1 >= (e + 1) * 4)
         {
