@@ -61,22 +61,86 @@ fn read_walked(paths: Vec<std::path::PathBuf>) -> Result<Vec<SourceFile>> {
     read.into_iter().collect()
 }
 
-/// Loads the dataset for a query command: the part of the graph `selection` names, from the
-/// snapshot cache when it holds this data (see [`crate::cache`]), else from the RON (whole),
-/// writing the snapshot for next time. Errors in the data do not stop a query, but a line on
-/// `err` says how many there are, so nobody trusts a broken graph unawares.
+/// Loads the dataset for a query command: the part of the graph `selection` names (see
+/// [`Dataset::load`]).
 pub fn load(global: &Global, selection: &Selection, err: &mut dyn Write) -> Result<Graph> {
+    open(global, err)?.load(selection, err)
+}
+
+/// A dataset about to be read. For `--data` with the cache, its files are walked (the walk's
+/// notes written to `err`) and keyed once, whether a command then reads the snapshot itself
+/// ([`Dataset::answer`]), a graph ([`Dataset::load`]), or both, one after the other.
+pub struct Dataset<'g> {
+    global: &'g Global,
+    cached: Option<Cached>,
+}
+
+/// A `--data` folder's files and their key in the cache folder.
+struct Cached {
+    folder: std::path::PathBuf,
+    files: Vec<std::path::PathBuf>,
+    /// `None` when a file cannot be hashed: the RON is read, and says why.
+    key: Option<String>,
+}
+
+/// Walks and keys the dataset the options name (see [`Dataset`]).
+pub fn open<'g>(global: &'g Global, err: &mut dyn Write) -> Result<Dataset<'g>> {
     let (Some(dir), Some(folder)) = (global.data.as_deref(), crate::cache::folder(global)) else {
-        let files = read(global.data.as_deref(), err)?;
-        let loaded = kg_core::load(&files);
-        warn_errors(error_count(&loaded), err)?;
-        return Ok(loaded.graph);
+        return Ok(Dataset {
+            global,
+            cached: None,
+        });
     };
     let walk = walk(dir, err)?;
-    // A file that cannot be hashed cannot be keyed: the RON is read, and says why.
     let key = crate::cache::key(&walk.files).ok();
-    if let Some(key) = &key {
-        if let Some((file, len)) = crate::cache::open(&folder, key) {
+    Ok(Dataset {
+        global,
+        cached: Some(Cached {
+            folder,
+            files: walk.files,
+            key,
+        }),
+    })
+}
+
+impl Dataset<'_> {
+    /// The cache's snapshot of this data, if it holds one.
+    fn snapshot_file(&self) -> Option<(crate::cache::FileStore, u64)> {
+        let cached = self.cached.as_ref()?;
+        crate::cache::open(&cached.folder, cached.key.as_deref()?)
+    }
+
+    /// Runs `f` on the snapshot of this data, when the cache holds a sound one: `Ok(None)`
+    /// when it does not (no `--data`, `--no-cache`, no snapshot yet, or one that fails to
+    /// open or `f` finds damaged) or when `f` says the whole graph must answer (`Ok(None)`);
+    /// the caller then [`Dataset::load`]s, which rebuilds a damaged snapshot. The data's
+    /// errors go to `err` only when `f` answers.
+    pub fn answer<T>(
+        &self,
+        err: &mut dyn Write,
+        f: impl FnOnce(&Snapshot) -> std::result::Result<Option<T>, kg_core::snapshot::Corrupt>,
+    ) -> Result<Option<T>> {
+        let Some((file, len)) = self.snapshot_file() else {
+            return Ok(None);
+        };
+        let Ok(snapshot) = Snapshot::open(&file, len) else {
+            return Ok(None);
+        };
+        match f(&snapshot) {
+            Ok(Some(answer)) => {
+                warn_errors(snapshot.errors() as usize, err)?;
+                Ok(Some(answer))
+            }
+            Ok(None) | Err(_) => Ok(None),
+        }
+    }
+
+    /// The part of the graph `selection` names, from the snapshot cache when it holds this
+    /// data, else from the RON (whole), writing the snapshot for next time. Errors in the
+    /// data do not stop a query, but a line on `err` says how many there are, so nobody
+    /// trusts a broken graph unawares.
+    pub fn load(self, selection: &Selection, err: &mut dyn Write) -> Result<Graph> {
+        if let Some((file, len)) = self.snapshot_file() {
             let from_snapshot = Snapshot::open(&file, len).and_then(|snapshot| {
                 let graph = snapshot.materialize(selection)?;
                 Ok((graph, snapshot.errors()))
@@ -87,53 +151,19 @@ pub fn load(global: &Global, selection: &Selection, err: &mut dyn Write) -> Resu
                 return Ok(graph);
             }
         }
-    }
-    let files = read_walked(walk.files)?;
-    let loaded = kg_core::load(&files);
-    drop(files);
-    let errors = error_count(&loaded);
-    warn_errors(errors, err)?;
-    if let Some(key) = key {
-        let bytes = kg_core::snapshot::encode(&loaded.graph, errors as u32);
-        let _ = crate::cache::store(&folder, &crate::cache::name(&key), &bytes);
-    }
-    Ok(loaded.graph)
-}
-
-/// Runs `f` on the snapshot of `--data`, when the cache holds a sound one: `Ok(None)` when
-/// it does not (no `--data`, `--no-cache`, no snapshot yet, or one that fails to open or
-/// `f` finds damaged) or when `f` says the whole graph must answer (`Ok(None)`); the caller
-/// then loads the data, which rebuilds a damaged snapshot. The walk's notes and the data's
-/// errors go to `err` only when `f` answers.
-pub fn with_snapshot<T>(
-    global: &Global,
-    err: &mut dyn Write,
-    f: impl FnOnce(&Snapshot) -> std::result::Result<Option<T>, kg_core::snapshot::Corrupt>,
-) -> Result<Option<T>> {
-    let (Some(dir), Some(folder)) = (global.data.as_deref(), crate::cache::folder(global)) else {
-        return Ok(None);
-    };
-    let mut notes = Vec::new();
-    let Ok(walk) = walk(dir, &mut notes) else {
-        return Ok(None);
-    };
-    let Some((file, len)) = crate::cache::key(&walk.files)
-        .ok()
-        .and_then(|key| crate::cache::open(&folder, &key))
-    else {
-        return Ok(None);
-    };
-    let Ok(snapshot) = Snapshot::open(&file, len) else {
-        return Ok(None);
-    };
-    let errors = snapshot.errors();
-    match f(&snapshot) {
-        Ok(Some(answer)) => {
-            err.write_all(&notes)?;
-            warn_errors(errors as usize, err)?;
-            Ok(Some(answer))
+        let Some(cached) = self.cached else {
+            return load_ron(self.global.data.as_deref(), err);
+        };
+        let files = read_walked(cached.files)?;
+        let loaded = kg_core::load(&files);
+        drop(files);
+        let errors = error_count(&loaded);
+        warn_errors(errors, err)?;
+        if let Some(key) = cached.key {
+            let bytes = kg_core::snapshot::encode(&loaded.graph, errors as u32);
+            let _ = crate::cache::store(&cached.folder, &crate::cache::name(&key), &bytes);
         }
-        Ok(None) | Err(_) => Ok(None),
+        Ok(loaded.graph)
     }
 }
 

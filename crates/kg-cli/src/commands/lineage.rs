@@ -64,19 +64,15 @@ pub fn run(
         relations: args.relation.clone(),
     };
     // From a snapshot, the walk reads its columns and builds no graph; an id that takes the
-    // whole graph to answer (none, a claim's) loads the part of it the walk can reach.
-    let walked = crate::dataset::with_snapshot(global, err, |snapshot| {
+    // whole graph to answer (none, a claim's) loads it.
+    let data = crate::dataset::open(global, err)?;
+    let walked = data.answer(err, |snapshot| {
         kg_core::query::lineage_in_snapshot(snapshot, &args.id, &options)
     })?;
     let tree = match walked {
         Some(tree) => tree,
         None => {
-            let part = kg_core::snapshot::Selection::Lineage {
-                id: &args.id,
-                up: !args.down,
-                down: !args.up,
-            };
-            let graph = crate::dataset::load(global, &part, err)?;
+            let graph = data.load(&kg_core::snapshot::Selection::Full, err)?;
             match kg_core::query::lineage(&graph, &args.id, &options) {
                 Ok(t) => t,
                 Err(e) => return render::query_error(err, &e, color, global.json),

@@ -33,17 +33,20 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> Result<u8> {
+    // A plain listing of entities (no filter, no sort) reads the entities of its kind and no
+    // claim; anything else reads the whole graph.
     let plain = kg_core::query::kind_named(&args.kind).filter(|&kind| {
         kind != NodeKind::Claim
             && args.filters.is_empty()
             && args.sort.is_none()
             && args.currency.is_none()
     });
+    let data = crate::dataset::open(global, err)?;
     if let (Some(kind), true) = (plain, global.json) {
-        // A plain listing as JSON, straight from a snapshot's entities in id order: no graph
-        // is built (a million rows at 1M models).
+        // As JSON, straight from a snapshot's entities in id order: no graph is built (a
+        // million rows at 1M models).
         let limit = args.limit.unwrap_or(usize::MAX);
-        let written = crate::dataset::with_snapshot(global, err, |snapshot| {
+        let written = data.answer(err, |snapshot| {
             let entities = snapshot.entities_by_id(Some(kind))?;
             Ok(Some(render::json_array(
                 out,
@@ -54,23 +57,11 @@ pub fn run(
             return code;
         }
     }
-    let graph = {
-        use kg_core::snapshot::Selection;
-        // A plain listing of entities (no filter, no sort) reads the entities of its kind
-        // and no claim; anything else reads the whole graph.
-        let part = match kg_core::query::kind_named(&args.kind) {
-            Some(kind)
-                if kind != NodeKind::Claim
-                    && args.filters.is_empty()
-                    && args.sort.is_none()
-                    && args.currency.is_none() =>
-            {
-                Selection::Entities(Some(kind))
-            }
-            _ => Selection::Full,
-        };
-        crate::dataset::load(global, &part, err)?
+    let part = match plain {
+        Some(kind) => kg_core::snapshot::Selection::Entities(Some(kind)),
+        None => kg_core::snapshot::Selection::Full,
     };
+    let graph = data.load(&part, err)?;
     let pick = match args.pick {
         PickArg::Latest => Pick::Latest,
         PickArg::Max => Pick::Max,

@@ -75,16 +75,6 @@ pub enum Selection<'a> {
     /// The entities these ids name (as [`Graph::lookup`] finds them: an id, a claim id's
     /// subject, an exact name), each with every claim about it: `show`, `provenance`.
     Around(Vec<&'a str>),
-    /// What `lineage` of this id walks, up and/or down, with every claim about each entity
-    /// it can reach, their parents, and the members of every family among them.
-    Lineage {
-        /// The root's id.
-        id: &'a str,
-        /// Walk to the ancestors.
-        up: bool,
-        /// Walk to the descendants.
-        down: bool,
-    },
 }
 
 /// Writes the snapshot of a loaded graph; `errors` is the number of errors its load found.
@@ -503,15 +493,8 @@ impl<'s> Snapshot<'s> {
         } else {
             Part::ByObject
         };
-        let (start, end) = (
-            self.u32_at(part, e as usize)? as usize,
-            self.u32_at(part, e as usize + 1)? as usize,
-        );
-        for k in (start..end).rev() {
-            let c = self.u32_at(part, self.entities + 1 + k)?;
-            if c as usize >= self.claims {
-                return corrupt("a claim index is out of range");
-            }
+        for c in self.claims_in(part, e)?.rev() {
+            let c = c?;
             let (subject, object, property, derivation) = self.relation(c)?;
             if let (Some(object), Some(kind)) =
                 (object, EdgeKind::for_relation(property, derivation))
@@ -534,7 +517,8 @@ impl<'s> Snapshot<'s> {
         property: Property,
     ) -> Result<Vec<crate::value::Value>, Corrupt> {
         let mut values = Vec::new();
-        for c in self.claims_of(Part::BySubject, e)? {
+        for c in self.claims_in(Part::BySubject, e)? {
+            let c = c?;
             if self.relation(c)?.2 == property {
                 values.push(codec::claim_value(self.claim_bytes(c)?)?.1);
             }
@@ -627,23 +611,26 @@ impl Snapshot<'_> {
         self.record(Part::ClaimOffsets, Part::Claims, i as usize)
     }
 
-    /// The claims whose subject (or object) is entity `e`, in load order.
-    fn claims_of(&self, part: Part, e: u32) -> Result<Vec<u32>, Corrupt> {
+    /// The claims whose subject (or object, by `part`) is entity `e`, in load order: the
+    /// one reader of the CSR (reversed, newest first).
+    fn claims_in(
+        &self,
+        part: Part,
+        e: u32,
+    ) -> Result<impl DoubleEndedIterator<Item = Result<u32, Corrupt>> + '_, Corrupt> {
         let (start, end) = (
             self.u32_at(part, e as usize)? as usize,
             self.u32_at(part, e as usize + 1)? as usize,
         );
         let base = self.entities + 1;
-        (start..end)
-            .map(|k| {
-                let c = self.u32_at(part, base + k)?;
-                if (c as usize) < self.claims {
-                    Ok(c)
-                } else {
-                    corrupt("a claim index is out of range")
-                }
-            })
-            .collect()
+        Ok((start..end).map(move |k| {
+            let c = self.u32_at(part, base + k)?;
+            if (c as usize) < self.claims {
+                Ok(c)
+            } else {
+                corrupt("a claim index is out of range")
+            }
+        }))
     }
 
     /// The index of the entity with this id (binary search of the id order).
@@ -728,140 +715,10 @@ impl Snapshot<'_> {
         Ok(found)
     }
 
-    /// Calls `f` with (claim, subject, object, property) of each claim whose subject (or
-    /// object, by `part`) is entity `e`, in load order.
-    fn each_relation(
-        &self,
-        part: Part,
-        e: u32,
-        mut f: impl FnMut(u32, u32, Option<u32>, Property),
-    ) -> Result<(), Corrupt> {
-        let (start, end) = (
-            self.u32_at(part, e as usize)? as usize,
-            self.u32_at(part, e as usize + 1)? as usize,
-        );
-        let base = self.entities + 1;
-        for k in start..end {
-            let c = self.u32_at(part, base + k)?;
-            if c as usize >= self.claims {
-                return corrupt("a claim index is out of range");
-            }
-            let (s, o, p, _) = self.relation(c)?;
-            if s as usize >= self.entities || o.is_some_and(|o| o as usize >= self.entities) {
-                return corrupt("an entity index is out of range");
-            }
-            f(c, s, o, p);
-        }
-        Ok(())
-    }
-
-    /// What lineage may read from `root`: the entities its walks reach, with every claim
-    /// about them (their dates, their next steps), and the members of every family among
-    /// them, through member families (a family's date is its earliest member's); then their
-    /// parents, with the claims that name them as subject (an organization's walk asks
-    /// whether a model hangs under another model of its own). Returns (whole, subject-only).
-    fn lineage_set(
-        &self,
-        root: u32,
-        up: bool,
-        down: bool,
-    ) -> Result<(Vec<u32>, Vec<u32>), Corrupt> {
-        use Property as P;
-        let n = self.entities;
-        let mut known = vec![false; n];
-        known[root as usize] = true;
-        let mut whole = vec![root];
-        for follow_up in [true, false] {
-            if (follow_up && !up) || (!follow_up && !down) {
-                continue;
-            }
-            let mut visited = vec![false; n];
-            visited[root as usize] = true;
-            let mut queue = std::collections::VecDeque::from([root]);
-            let mut next = Vec::new();
-            while let Some(node) = queue.pop_front() {
-                self.each_relation(Part::BySubject, node, |_, _, o, p| {
-                    let step = p == P::SameAs
-                        || (follow_up
-                            && matches!(
-                                p,
-                                P::MemberOf
-                                    | P::SuccessorOf
-                                    | P::DerivedFrom
-                                    | P::DependsOn
-                                    | P::SubsidiaryOf
-                            ));
-                    if step {
-                        next.extend(o);
-                    }
-                })?;
-                self.each_relation(Part::ByObject, node, |_, s, _, p| {
-                    let step = p == P::SameAs
-                        || (!follow_up
-                            && matches!(
-                                p,
-                                P::MemberOf
-                                    | P::SuccessorOf
-                                    | P::DerivedFrom
-                                    | P::DependsOn
-                                    | P::DevelopedBy
-                            ));
-                    if step {
-                        next.push(s);
-                    }
-                })?;
-                for x in next.drain(..) {
-                    if !visited[x as usize] {
-                        visited[x as usize] = true;
-                        queue.push_back(x);
-                        if !known[x as usize] {
-                            known[x as usize] = true;
-                            whole.push(x);
-                        }
-                    }
-                }
-            }
-        }
-        let mut stack: Vec<u32> = Vec::new();
-        for &e in &whole {
-            if codec::entity_kind(self.entity_bytes(e)?)? == NodeKind::ModelFamily {
-                stack.push(e);
-            }
-        }
-        while let Some(family) = stack.pop() {
-            let mut members = Vec::new();
-            self.each_relation(Part::ByObject, family, |_, s, _, p| {
-                if p == P::MemberOf {
-                    members.push(s);
-                }
-            })?;
-            for s in members {
-                if !known[s as usize] {
-                    known[s as usize] = true;
-                    whole.push(s);
-                    if codec::entity_kind(self.entity_bytes(s)?)? == NodeKind::ModelFamily {
-                        stack.push(s);
-                    }
-                }
-            }
-        }
-        let mut parents = Vec::new();
-        for &e in &whole {
-            self.each_relation(Part::BySubject, e, |_, _, o, p| {
-                if matches!(p, P::MemberOf | P::SuccessorOf | P::DerivedFrom) {
-                    parents.extend(o.filter(|&o| !known[o as usize]));
-                }
-            })?;
-        }
-        parents.sort_unstable();
-        parents.dedup();
-        Ok((whole, parents))
-    }
-
     /// Builds the graph, or the part of it that `selection` names.
     pub fn materialize(&self, selection: &Selection) -> Result<Graph, Corrupt> {
         // Entities whose every claim is kept.
-        let (whole, subject_only): (Vec<u32>, Vec<u32>) = match selection {
+        let whole: Vec<u32> = match selection {
             Selection::Full => return self.build(None, None),
             Selection::Entities(kind) => {
                 // In id order, the order `list` gives them: its sort then finds them sorted.
@@ -893,33 +750,20 @@ impl Snapshot<'_> {
                         None => return self.build(None, None),
                     }
                 }
-                (roots, Vec::new())
-            }
-            Selection::Lineage { id, up, down } => {
-                let Some(roots) = self.roots(id)? else {
-                    return self.build(None, None);
-                };
-                let (mut whole, mut subject_only) = (Vec::new(), Vec::new());
-                for root in roots {
-                    let (w, s) = self.lineage_set(root, *up, *down)?;
-                    whole.extend(w);
-                    subject_only.extend(s);
-                }
-                (whole, subject_only)
+                roots
             }
         };
         let mut claims = Vec::new();
         for &e in &whole {
-            claims.extend(self.claims_of(Part::BySubject, e)?);
-            claims.extend(self.claims_of(Part::ByObject, e)?);
-        }
-        for &e in &subject_only {
-            claims.extend(self.claims_of(Part::BySubject, e)?);
+            for part in [Part::BySubject, Part::ByObject] {
+                for c in self.claims_in(part, e)? {
+                    claims.push(c?);
+                }
+            }
         }
         claims.sort_unstable();
         claims.dedup();
         let mut entities = whole.clone();
-        entities.extend(&subject_only);
         for &c in &claims {
             codec::claim_entities(self.claim_bytes(c)?, &mut entities)?;
         }
@@ -945,7 +789,6 @@ impl Snapshot<'_> {
         // answered by the whole graph: its "did you mean" lists the closest ids of them all.
         let ids: &[&str] = match selection {
             Selection::Around(ids) => ids,
-            Selection::Lineage { id, .. } => std::slice::from_ref(id),
             _ => &[],
         };
         if ids.iter().all(|id| part.lookup(id).is_some()) {
