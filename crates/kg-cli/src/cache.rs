@@ -120,11 +120,9 @@ fn trim(folder: &Path, budget: u64) -> Result<()> {
 pub struct FileStore(std::fs::File);
 
 impl kg_core::snapshot::Store for FileStore {
-    fn read_at(&self, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
+    fn read_into(&self, offset: u64, into: &mut [u8]) -> std::io::Result<()> {
         use std::os::unix::fs::FileExt;
-        let mut bytes = vec![0; len];
-        self.0.read_exact_at(&mut bytes, offset)?;
-        Ok(bytes)
+        self.0.read_exact_at(into, offset)
     }
 }
 

@@ -156,7 +156,7 @@ impl Dataset<'_> {
         };
         let files = read_walked(cached.files)?;
         let loaded = kg_core::load(&files);
-        drop(files);
+        crate::dispose(files);
         let errors = error_count(&loaded);
         warn_errors(errors, err)?;
         if let Some(key) = cached.key {

@@ -62,11 +62,15 @@ pub fn run(
     } else {
         human(out, summary, &args.out, color)?;
     }
-    Ok(if summary.has_errors() {
+    let code = if summary.has_errors() {
         crate::EXIT_INVALID
     } else {
         crate::EXIT_OK
-    })
+    };
+    // The written files' text and the model behind them (a tenth of the run at 1M models,
+    // freed one allocation at a time) are freed without waiting.
+    crate::dispose((imported, inputs, into));
+    Ok(code)
 }
 
 /// Refuses an output folder that holds anything, unless `force`; refuses a file.

@@ -73,7 +73,10 @@ pub fn run(
         Some(tree) => tree,
         None => {
             let graph = data.load(&kg_core::snapshot::Selection::Full, err)?;
-            match kg_core::query::lineage(&graph, &args.id, &options) {
+            let tree = kg_core::query::lineage(&graph, &args.id, &options);
+            // The whole graph (the first query of a large dataset) is freed without waiting.
+            crate::dispose(graph);
+            match tree {
                 Ok(t) => t,
                 Err(e) => return render::query_error(err, &e, color, global.json),
             }

@@ -38,7 +38,7 @@ impl serde::Serialize for Piece<'_> {
             Piece::Claims(graph, groups) => serializer.collect_seq(
                 groups
                     .iter()
-                    .flat_map(|(_, group)| group.iter().map(|c| json::claim(graph, c))),
+                    .flat_map(|(_, group)| group.iter().map(|c| json::claim_json(graph, c))),
             ),
         }
     }

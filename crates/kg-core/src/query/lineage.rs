@@ -17,14 +17,14 @@ use crate::snapshot::{Corrupt, Snapshot};
 use crate::value::Shape;
 use petgraph::visit::EdgeRef;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 
 /// What lineage reads: entities' kinds, ids, names and release dates, and the edges between
 /// entities in the order the loaded graph holds them. The loaded [`Graph`] gives it, and so
 /// does a [`Snapshot`], without building a graph: one walk for both, the same answer.
-trait Source {
+trait Source: Sync {
     /// What reading can fail with (nothing, for a loaded graph).
-    type Error;
+    type Error: Send;
     fn kind(&self, e: u32) -> Result<NodeKind, Self::Error>;
     fn id(&self, e: u32) -> Result<&str, Self::Error>;
     fn name(&self, e: u32) -> Result<&str, Self::Error>;
@@ -190,6 +190,7 @@ pub fn lineage_in_snapshot(
     let Ok(filter) = RelationFilter::parse(&options.relations) else {
         return Ok(None);
     };
+    snapshot.prefetch_links()?;
     lineage_of(snapshot, root, &filter, options).map(Some)
 }
 
@@ -423,15 +424,22 @@ fn developed_by<S: Source>(graph: &S, entity: u32, org: u32) -> Result<bool, S::
         .any(|(kind, other)| kind == EdgeKind::DevelopedBy && other == org))
 }
 
-/// A node reached by the walk.
+/// A node reached by the walk, with what its step shows.
 struct Found<'s> {
     entity: u32,
     id: &'s str,
+    name: &'s str,
+    node_kind: NodeKind,
     kind: EdgeKind,
     depth: usize,
-    parent: u32,
+    /// The node it was reached from, when that is a found node rather than the root.
+    parent_found: Option<usize>,
     date: Option<Date>,
 }
+
+/// The frontier of a walk is expanded on both cores from this many nodes on: below it (every
+/// walk of graph-data) one thread does it, without waking the pool.
+const PARALLEL_FRONTIER: usize = 256;
 
 fn walk<'s, S: Source>(
     graph: &'s S,
@@ -441,53 +449,97 @@ fn walk<'s, S: Source>(
     filter: &RelationFilter,
     max_depth: usize,
 ) -> Result<Vec<LineageStep>, S::Error> {
+    use rayon::prelude::*;
     // Fx: entity indexes are small integers, and this walk can reach a million of them.
     let mut visited: FxHashSet<u32> = FxHashSet::default();
     visited.insert(root);
     let mut found: Vec<Found<'s>> = Vec::new();
     let mut children: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
-    let mut queue: VecDeque<(u32, usize)> = VecDeque::from([(root, 0)]);
+    // (entity, depth, its index in `found`: none for the root)
+    let mut queue: Vec<(u32, usize, Option<usize>)> = vec![(root, 0, None)];
     let mut leftover: Vec<(u32, EdgeKind)> = Vec::new();
-    let found_at = |entity: u32, kind: EdgeKind, depth: usize, parent: u32| {
+    let found_at = |entity: u32, kind: EdgeKind, depth: usize| {
         Ok(Found {
             entity,
             id: graph.id(entity)?,
+            name: graph.name(entity)?,
+            node_kind: graph.kind(entity)?,
             kind,
             depth,
-            parent,
+            parent_found: None,
             date: date_of(graph, entity)?,
         })
     };
-    while let Some((node, depth)) = queue.pop_front() {
-        if depth >= max_depth {
-            continue;
-        }
-        let mut next = if node == root && is_org && walk == Walk::Down {
-            let developed = developed_roots(graph, root, filter)?;
-            let (mut tops, mut rest) = (Vec::new(), Vec::new());
-            for (d, kind) in developed {
-                if has_parent_of(graph, d, root)? {
-                    rest.push((d, kind));
-                } else {
-                    tops.push((d, kind));
-                }
+    // The steps from one node, not yet visited when its frontier began, in sibling order. An
+    // organization's descendants start from what it developed; the rest of that is left
+    // over.
+    type Expanded<'s> = (Vec<Found<'s>>, Option<Vec<(u32, EdgeKind)>>);
+    let expand =
+        |node: u32, depth: usize, visited: &FxHashSet<u32>| -> Result<Expanded<'s>, S::Error> {
+            if depth >= max_depth {
+                return Ok((Vec::new(), None));
             }
-            leftover = rest;
-            tops
-        } else {
-            neighbours(graph, node, walk, node == root && is_org, filter)?
+            let (mut next, rest) = if node == root && is_org && walk == Walk::Down {
+                let developed = developed_roots(graph, root, filter)?;
+                let (mut tops, mut rest) = (Vec::new(), Vec::new());
+                for (d, kind) in developed {
+                    if has_parent_of(graph, d, root)? {
+                        rest.push((d, kind));
+                    } else {
+                        tops.push((d, kind));
+                    }
+                }
+                (tops, Some(rest))
+            } else {
+                (
+                    neighbours(graph, node, walk, node == root && is_org, filter)?,
+                    None,
+                )
+            };
+            next.retain(|(o, _)| !visited.contains(o));
+            // A base model's children can be a hundred thousand: read and sorted on both cores.
+            let mut next: Vec<Found> = if next.len() >= PARALLEL_FRONTIER {
+                next.into_par_iter()
+                    .with_min_len(64)
+                    .map(|(entity, kind)| found_at(entity, kind, depth + 1))
+                    .collect::<Result<_, S::Error>>()?
+            } else {
+                next.into_iter()
+                    .map(|(entity, kind)| found_at(entity, kind, depth + 1))
+                    .collect::<Result<_, S::Error>>()?
+            };
+            sort_siblings(&mut next);
+            Ok((next, rest))
         };
-        next.retain(|(o, _)| !visited.contains(o));
-        let mut next: Vec<Found> = next
-            .into_iter()
-            .map(|(entity, kind)| found_at(entity, kind, depth + 1, node))
-            .collect::<Result<_, S::Error>>()?;
-        sort_siblings(&mut next);
-        for f in next {
-            if visited.insert(f.entity) {
-                queue.push_back((f.entity, f.depth));
-                children.entry(node).or_default().push(found.len());
-                found.push(f);
+    // Breadth first, a frontier at a time: its nodes are expanded (on both cores when it is
+    // large) against what was visited before it, then taken in queue order, so a node is
+    // still found once, from the first node that reaches it, as one node at a time would.
+    while !queue.is_empty() {
+        let frontier = std::mem::take(&mut queue);
+        let expanded: Vec<Result<Expanded<'s>, S::Error>> = if frontier.len() >= PARALLEL_FRONTIER {
+            frontier
+                .par_iter()
+                .with_min_len(64)
+                .map(|&(node, depth, _)| expand(node, depth, &visited))
+                .collect()
+        } else {
+            frontier
+                .iter()
+                .map(|&(node, depth, _)| expand(node, depth, &visited))
+                .collect()
+        };
+        for (&(node, _, index), expanded) in frontier.iter().zip(expanded) {
+            let (next, rest) = expanded?;
+            if let Some(rest) = rest {
+                leftover = rest;
+            }
+            for mut f in next {
+                if visited.insert(f.entity) {
+                    f.parent_found = index;
+                    queue.push((f.entity, f.depth, Some(found.len())));
+                    children.entry(node).or_default().push(found.len());
+                    found.push(f);
+                }
             }
         }
         if queue.is_empty() && !leftover.is_empty() {
@@ -496,12 +548,12 @@ fn walk<'s, S: Source>(
             let mut rest: Vec<Found> = std::mem::take(&mut leftover)
                 .into_iter()
                 .filter(|(e, _)| !visited.contains(e))
-                .map(|(entity, kind)| found_at(entity, kind, 1, root))
+                .map(|(entity, kind)| found_at(entity, kind, 1))
                 .collect::<Result<_, S::Error>>()?;
             sort_siblings(&mut rest);
             for f in rest {
                 if 1 <= max_depth && visited.insert(f.entity) {
-                    queue.push_back((f.entity, 1));
+                    queue.push((f.entity, 1, Some(found.len())));
                     children.entry(root).or_default().push(found.len());
                     found.push(f);
                 }
@@ -520,30 +572,39 @@ fn walk<'s, S: Source>(
             stack.extend(c.iter().rev().copied());
         }
     }
-    order
+    let root_id = graph.id(root)?;
+    Ok(order
         .into_iter()
         .map(|i| {
             let f = &found[i];
-            Ok(LineageStep {
+            LineageStep {
                 id: f.id.to_string(),
-                name: graph.name(f.entity)?.to_string(),
-                kind: graph.kind(f.entity)?,
+                name: f.name.to_string(),
+                kind: f.node_kind,
                 relation: f.kind.name(),
                 derivation: match f.kind {
                     EdgeKind::DerivedFrom(d) => Some(d),
                     _ => None,
                 },
                 depth: f.depth,
-                via: graph.id(f.parent)?.to_string(),
+                via: f.parent_found.map_or(root_id, |p| found[p].id).to_string(),
                 date: f.date,
-            })
+            }
         })
-        .collect()
+        .collect())
 }
 
+/// Siblings by date (undated last), then id; a stable sort, so that an entity reached by two
+/// edges keeps the first.
 fn sort_siblings(siblings: &mut [Found]) {
-    siblings.sort_by(|a, b| {
+    use rayon::slice::ParallelSliceMut;
+    let order = |a: &Found, b: &Found| {
         let key = |f: &Found| (f.date.is_none(), f.date.map(|d| d.start_key()));
         key(a).cmp(&key(b)).then_with(|| a.id.cmp(b.id))
-    });
+    };
+    if siblings.len() >= PARALLEL_FRONTIER {
+        siblings.par_sort_by(order);
+    } else {
+        siblings.sort_by(order);
+    }
 }

@@ -22,6 +22,7 @@ use crate::graph::Graph;
 use crate::model::{DerivationKind, EdgeKind, NodeKind};
 use crate::property::Property;
 use codec::{Reader, Writer};
+use rayon::prelude::*;
 
 /// The first bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"KGSNAP\r\n";
@@ -235,30 +236,38 @@ fn csr(n: usize, entity_of: impl Iterator<Item = Option<u32>> + Clone) -> Vec<u8
 type StatedAt = rustc_hash::FxHashMap<u32, Vec<(u32, u32, EdgeKind)>>;
 
 /// Where a snapshot's bytes come from: the CLI reads a file's sections on demand (kg-core
-/// does no I/O); a byte slice serves them from memory.
-pub trait Store {
-    /// `len` bytes at `offset`.
-    fn read_at(&self, offset: u64, len: usize) -> std::io::Result<Vec<u8>>;
+/// does no I/O); a byte slice serves them from memory. Reads may run on several threads at
+/// once, each filling its own part of a section.
+pub trait Store: Sync {
+    /// Fills `into` with the bytes at `offset`.
+    fn read_into(&self, offset: u64, into: &mut [u8]) -> std::io::Result<()>;
 }
 
 impl Store for [u8] {
-    fn read_at(&self, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
-        usize::try_from(offset)
+    fn read_into(&self, offset: u64, into: &mut [u8]) -> std::io::Result<()> {
+        let bytes = usize::try_from(offset)
             .ok()
-            .and_then(|start| self.get(start..start.checked_add(len)?))
-            .map(<[u8]>::to_vec)
-            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::UnexpectedEof))
+            .and_then(|start| self.get(start..start.checked_add(into.len())?))
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::UnexpectedEof))?;
+        into.copy_from_slice(bytes);
+        Ok(())
     }
 }
+
+/// Sections are read in pieces of this many bytes, on both cores.
+const READ_PIECE: usize = 4 << 20;
+
+/// Records are decoded on both cores in runs of at least this many (fewer: one thread).
+const DECODE_PIECE: usize = 4096;
 
 /// A snapshot being read: its header verified, each section read and verified against its
 /// BLAKE3 the first time a query needs it (a search reads the entities, not the claims).
 pub struct Snapshot<'s> {
     store: &'s dyn Store,
     table: [(u64, u64, [u8; 32]); PARTS],
-    parts: [std::cell::OnceCell<Vec<u8>>; PARTS],
+    parts: [std::sync::OnceLock<Vec<u8>>; PARTS],
     /// The stated edges by entity: (from, to, kind) of each edge at it, in order.
-    stated_at: std::cell::OnceCell<StatedAt>,
+    stated_at: std::sync::OnceLock<StatedAt>,
     errors: u32,
     entities: usize,
     claims: usize,
@@ -275,8 +284,9 @@ impl<'s> Snapshot<'s> {
     /// Reads and verifies a snapshot's header (magic, format, the table's checksum, every
     /// section within `len`, the file's length) and its first section.
     pub fn open(store: &'s dyn Store, len: u64) -> Result<Snapshot<'s>, Corrupt> {
-        let header = store
-            .read_at(0, HEADER)
+        let mut header = vec![0; HEADER];
+        store
+            .read_into(0, &mut header)
             .map_err(|_| Corrupt("not a kg snapshot: too short".into()))?;
         if &header[..8] != MAGIC {
             return Err(Corrupt("not a kg snapshot".into()));
@@ -370,24 +380,51 @@ impl<'s> Snapshot<'s> {
 
     /// A section's bytes, read and verified on first use.
     fn part(&self, part: Part) -> Result<&[u8], Corrupt> {
-        let cell = &self.parts[part as usize];
-        if let Some(bytes) = cell.get() {
-            return Ok(bytes);
+        if self.parts[part as usize].get().is_none() {
+            self.prefetch(&[part])?;
         }
-        let (at, n, sum) = &self.table[part as usize];
-        let len = usize::try_from(*n).or_else(|_| corrupt("a section is too large"))?;
-        let bytes = self
-            .store
-            .read_at(*at, len)
-            .or_else(|_| corrupt("a section cannot be read"))?;
-        if checksum(&bytes).as_bytes() != sum {
-            return corrupt("a section's checksum does not match");
-        }
-        let _ = cell.set(bytes);
-        match cell.get() {
+        match self.parts[part as usize].get() {
             Some(bytes) => Ok(bytes),
             None => corrupt("a section was not kept"),
         }
+    }
+
+    /// Reads and verifies the sections a query is about to need that are not read yet, all
+    /// at once: in pieces on both cores (copying a large section out of the page cache into
+    /// fresh pages is most of its cost), each then checked against its BLAKE3.
+    fn prefetch(&self, parts: &[Part]) -> Result<(), Corrupt> {
+        let mut wanted: Vec<(Part, Vec<u8>)> = Vec::new();
+        for &part in parts {
+            if self.parts[part as usize].get().is_some()
+                || wanted.iter().any(|(p, _)| *p as usize == part as usize)
+            {
+                continue;
+            }
+            let n = self.table[part as usize].1;
+            let len = usize::try_from(n).or_else(|_| corrupt("a section is too large"))?;
+            wanted.push((part, vec![0; len]));
+        }
+        let mut pieces: Vec<(u64, &mut [u8])> = Vec::new();
+        for (part, bytes) in &mut wanted {
+            let at = self.table[*part as usize].0;
+            for (i, piece) in bytes.chunks_mut(READ_PIECE).enumerate() {
+                pieces.push((at + (i * READ_PIECE) as u64, piece));
+            }
+        }
+        let read = |(at, piece): (u64, &mut [u8])| self.store.read_into(at, piece);
+        if pieces.len() > 1 {
+            pieces.into_par_iter().try_for_each(read)
+        } else {
+            pieces.into_iter().try_for_each(read)
+        }
+        .or_else(|_| corrupt("a section cannot be read"))?;
+        for (part, bytes) in wanted {
+            if checksum(&bytes).as_bytes() != &self.table[part as usize].2 {
+                return corrupt("a section's checksum does not match");
+            }
+            let _ = self.parts[part as usize].set(bytes);
+        }
+        Ok(())
     }
 
     /// The number of errors the load of this data found.
@@ -429,6 +466,20 @@ impl<'s> Snapshot<'s> {
             property,
             derivation,
         ))
+    }
+
+    /// Reads at once the sections a walk of the links between entities reads (lineage):
+    /// the entities, the claims by subject and by object, their relations column and the
+    /// stated edges.
+    pub fn prefetch_links(&self) -> Result<(), Corrupt> {
+        self.prefetch(&[
+            Part::EntityOffsets,
+            Part::Entities,
+            Part::BySubject,
+            Part::ByObject,
+            Part::Relations,
+            Part::Stated,
+        ])
     }
 
     /// The kind of entity `e`.
@@ -533,9 +584,7 @@ impl<'s> Snapshot<'s> {
         &self,
         kind: Option<NodeKind>,
     ) -> Result<impl Iterator<Item = Result<crate::model::Entity, Corrupt>> + '_, Corrupt> {
-        for part in [Part::IdOrder, Part::EntityOffsets, Part::Entities] {
-            self.part(part)?;
-        }
+        self.prefetch(&[Part::IdOrder, Part::EntityOffsets, Part::Entities])?;
         let files = self.files.len();
         Ok((0..self.entities).filter_map(move |k| {
             let found = (|| {
@@ -565,7 +614,6 @@ impl<'s> Snapshot<'s> {
 
     /// The entities with a key `test` accepts, in load order; both cores decode.
     fn entities_where(&self, test: KeyTest) -> Result<Vec<u32>, Corrupt> {
-        use rayon::prelude::*;
         let (offsets, blob) = (self.part(Part::EntityOffsets)?, self.part(Part::Entities)?);
         let found: Vec<Option<u32>> = (0..self.entities as u32)
             .into_par_iter()
@@ -580,6 +628,22 @@ impl<'s> Snapshot<'s> {
 
     fn record(&self, offsets: Part, blob: Part, i: usize) -> Result<&[u8], Corrupt> {
         record_in(self.part(offsets)?, self.part(blob)?, i)
+    }
+}
+
+/// The records `items` name, decoded in order: on both cores when they are many.
+fn decode<T: Send>(
+    items: &[u32],
+    get: impl Fn(u32) -> Result<T, Corrupt> + Sync,
+) -> Result<Vec<T>, Corrupt> {
+    if items.len() >= 2 * DECODE_PIECE {
+        items
+            .par_iter()
+            .with_min_len(DECODE_PIECE)
+            .map(|&i| get(i))
+            .collect()
+    } else {
+        items.iter().map(|&i| get(i)).collect()
     }
 }
 
@@ -721,6 +785,7 @@ impl Snapshot<'_> {
         let whole: Vec<u32> = match selection {
             Selection::Full => return self.build(None, None),
             Selection::Entities(kind) => {
+                self.prefetch(&[Part::IdOrder, Part::EntityOffsets, Part::Entities])?;
                 // In id order, the order `list` gives them: its sort then finds them sorted.
                 let mut chosen = Vec::new();
                 for k in 0..self.entities {
@@ -736,6 +801,7 @@ impl Snapshot<'_> {
                 return self.build(Some(chosen), Some(Vec::new()));
             }
             Selection::Matching { first, then } => {
+                self.prefetch(&[Part::EntityOffsets, Part::Entities])?;
                 let mut chosen = self.entities_where(*first)?;
                 if chosen.is_empty() {
                     chosen = self.entities_where(*then)?;
@@ -753,6 +819,13 @@ impl Snapshot<'_> {
                 roots
             }
         };
+        self.prefetch(&[
+            Part::BySubject,
+            Part::ByObject,
+            Part::ClaimOffsets,
+            Part::Claims,
+            Part::Stated,
+        ])?;
         let mut claims = Vec::new();
         for &e in &whole {
             for part in [Part::BySubject, Part::ByObject] {
@@ -823,6 +896,13 @@ impl Snapshot<'_> {
     ) -> Result<Graph, Corrupt> {
         let files = self.files.len();
         let sections = self.sections.len();
+        let parts = [Part::EntityOffsets, Part::Entities, Part::Stated];
+        let claim_parts = [Part::ClaimOffsets, Part::Claims];
+        if claims.as_ref().is_none_or(|c| !c.is_empty()) {
+            self.prefetch(&[parts.as_slice(), &claim_parts].concat())?;
+        } else {
+            self.prefetch(&parts)?;
+        }
         let entities: Vec<u32> = entities.unwrap_or_else(|| (0..self.entities as u32).collect());
         let ascending = entities.windows(2).all(|w| w[0] < w[1]);
         let all = ascending && entities.len() == self.entities;
@@ -852,14 +932,12 @@ impl Snapshot<'_> {
             sections: self.sections.clone(),
             ..Graph::default()
         };
-        graph.entities = entities
-            .iter()
-            .map(|&e| codec::get_entity(self.entity_bytes(e)?, files))
-            .collect::<Result<_, _>>()?;
-        graph.claims = claims
-            .iter()
-            .map(|&c| codec::get_claim(self.claim_bytes(c)?, files, sections, &new_index))
-            .collect::<Result<_, _>>()?;
+        graph.entities = decode(&entities, |e| {
+            codec::get_entity(self.entity_bytes(e)?, files)
+        })?;
+        graph.claims = decode(&claims, |c| {
+            codec::get_claim(self.claim_bytes(c)?, files, sections, &new_index)
+        })?;
         let stated: Vec<(u32, u32, EdgeKind)> = self
             .stated()?
             .into_iter()
