@@ -196,8 +196,8 @@ fn warmed(name: &str) -> (PathBuf, PathBuf, PathBuf, Vec<u8>) {
 #[test]
 fn a_damaged_or_foreign_snapshot_is_rebuilt_not_trusted() {
     let (data, cache, snapshot, pristine) = warmed("cache-damage");
-    // Between them these read every section: ids, names, entities, claims, their CSR and
-    // relations, the stated edges.
+    // Between them these read every section: ids, names, entities, claims, their CSR, the
+    // stated edges, the links between entities and the release dates.
     let queries: [&[&str]; 5] = [
         &["--json", "show", "qwen2.5-72b"],
         &["lineage", "llama"],
@@ -212,7 +212,7 @@ fn a_damaged_or_foreign_snapshot_is_rebuilt_not_trusted() {
             b[mid] ^= 0x5a;
             b
         }),
-        ("a byte flipped in a quote near the end", {
+        ("a byte flipped near the end (the release dates)", {
             let mut b = pristine.clone();
             let at = b.len() - 40;
             b[at] ^= 1;

@@ -20,6 +20,7 @@
 
 use anyhow::Result;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The most bytes of snapshots the cache folder keeps.
 pub const BUDGET: u64 = 4 << 30;
@@ -62,6 +63,39 @@ pub fn key(files: &[PathBuf]) -> Result<String> {
         key.update(file.finalize().as_bytes());
     }
     Ok(key.finalize().to_hex().to_string())
+}
+
+/// Snapshots being written on threads of their own while their command answers.
+static WRITING: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Encodes the snapshot of a graph just loaded from RON and stores it under `key`, on a
+/// thread of its own while the command answers from the graph (at 1M models, encoding and
+/// writing 226 MB take about as long as the first query's own answer);
+/// [`finish_writes`] waits for it before kg returns, so no temporary file is left behind.
+/// Should no thread start, nothing is written: the next command writes it.
+pub fn store_snapshot(folder: PathBuf, key: String, graph: Arc<kg_core::Graph>, errors: u32) {
+    let spawned = std::thread::Builder::new().spawn(move || {
+        let bytes = kg_core::snapshot::encode(&graph, errors);
+        // The graph is freed by whoever lets it go last, without waiting.
+        crate::dispose(graph);
+        let _ = store(&folder, &name(&key), &bytes);
+        crate::dispose(bytes);
+    });
+    if let Ok(handle) = spawned {
+        WRITING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(handle);
+    }
+}
+
+/// Waits for the snapshots [`store_snapshot`] is writing.
+pub fn finish_writes() {
+    let writing = std::mem::take(&mut *WRITING.lock().unwrap_or_else(|p| p.into_inner()));
+    for handle in writing {
+        let _ = handle.join();
+    }
 }
 
 /// The file name of the snapshot with this key.

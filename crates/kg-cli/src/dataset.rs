@@ -9,6 +9,7 @@ use kg_core::{Graph, SourceFile};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The files of the dataset the options name, in sorted path order. What the walk of
 /// `--data` passed over (loops of links, pipes named `*.ron`, ...) is written to `err` as
@@ -63,7 +64,7 @@ fn read_walked(paths: Vec<std::path::PathBuf>) -> Result<Vec<SourceFile>> {
 
 /// Loads the dataset for a query command: the part of the graph `selection` names (see
 /// [`Dataset::load`]).
-pub fn load(global: &Global, selection: &Selection, err: &mut dyn Write) -> Result<Graph> {
+pub fn load(global: &Global, selection: &Selection, err: &mut dyn Write) -> Result<Arc<Graph>> {
     open(global, err)?.load(selection, err)
 }
 
@@ -73,6 +74,8 @@ pub fn load(global: &Global, selection: &Selection, err: &mut dyn Write) -> Resu
 pub struct Dataset<'g> {
     global: &'g Global,
     cached: Option<Cached>,
+    /// [`Dataset::answer`] found the snapshot damaged: [`Dataset::load`] rebuilds it.
+    damaged: std::cell::Cell<bool>,
 }
 
 /// A `--data` folder's files and their key in the cache folder.
@@ -89,6 +92,7 @@ pub fn open<'g>(global: &'g Global, err: &mut dyn Write) -> Result<Dataset<'g>> 
         return Ok(Dataset {
             global,
             cached: None,
+            damaged: Default::default(),
         });
     };
     let walk = walk(dir, err)?;
@@ -100,6 +104,7 @@ pub fn open<'g>(global: &'g Global, err: &mut dyn Write) -> Result<Dataset<'g>> 
             files: walk.files,
             key,
         }),
+        damaged: Default::default(),
     })
 }
 
@@ -113,7 +118,8 @@ impl Dataset<'_> {
     /// Runs `f` on the snapshot of this data, when the cache holds a sound one: `Ok(None)`
     /// when it does not (no `--data`, `--no-cache`, no snapshot yet, or one that fails to
     /// open or `f` finds damaged) or when `f` says the whole graph must answer (`Ok(None)`);
-    /// the caller then [`Dataset::load`]s, which rebuilds a damaged snapshot. The data's
+    /// the caller then [`Dataset::load`]s, which rebuilds a damaged snapshot from the RON
+    /// (whatever part of it the load would read). The data's
     /// errors go to `err` only when `f` answers.
     pub fn answer<T>(
         &self,
@@ -124,6 +130,7 @@ impl Dataset<'_> {
             return Ok(None);
         };
         let Ok(snapshot) = Snapshot::open(&file, len) else {
+            self.damaged.set(true);
             return Ok(None);
         };
         match f(&snapshot) {
@@ -131,7 +138,11 @@ impl Dataset<'_> {
                 warn_errors(snapshot.errors() as usize, err)?;
                 Ok(Some(answer))
             }
-            Ok(None) | Err(_) => Ok(None),
+            Ok(None) => Ok(None),
+            Err(_) => {
+                self.damaged.set(true);
+                Ok(None)
+            }
         }
     }
 
@@ -139,8 +150,8 @@ impl Dataset<'_> {
     /// data, else from the RON (whole), writing the snapshot for next time. Errors in the
     /// data do not stop a query, but a line on `err` says how many there are, so nobody
     /// trusts a broken graph unawares.
-    pub fn load(self, selection: &Selection, err: &mut dyn Write) -> Result<Graph> {
-        if let Some((file, len)) = self.snapshot_file() {
+    pub fn load(self, selection: &Selection, err: &mut dyn Write) -> Result<Arc<Graph>> {
+        if let Some((file, len)) = self.snapshot_file().filter(|_| !self.damaged.get()) {
             let from_snapshot = Snapshot::open(&file, len).and_then(|snapshot| {
                 let graph = snapshot.materialize(selection)?;
                 Ok((graph, snapshot.errors()))
@@ -148,22 +159,22 @@ impl Dataset<'_> {
             // A damaged or foreign snapshot is not trusted: the RON is read and it is rebuilt.
             if let Ok((graph, errors)) = from_snapshot {
                 warn_errors(errors as usize, err)?;
-                return Ok(graph);
+                return Ok(Arc::new(graph));
             }
         }
         let Some(cached) = self.cached else {
-            return load_ron(self.global.data.as_deref(), err);
+            return load_ron(self.global.data.as_deref(), err).map(Arc::new);
         };
         let files = read_walked(cached.files)?;
         let loaded = kg_core::load(&files);
         crate::dispose(files);
         let errors = error_count(&loaded);
         warn_errors(errors, err)?;
+        let graph = Arc::new(loaded.graph);
         if let Some(key) = cached.key {
-            let bytes = kg_core::snapshot::encode(&loaded.graph, errors as u32);
-            let _ = crate::cache::store(&cached.folder, &crate::cache::name(&key), &bytes);
+            crate::cache::store_snapshot(cached.folder, key, Arc::clone(&graph), errors as u32);
         }
-        Ok(loaded.graph)
+        Ok(graph)
     }
 }
 

@@ -92,6 +92,8 @@ pub fn run(
     let mut captured: Vec<u8> = Vec::new();
     let err: &mut dyn Write = if json { &mut captured } else { err };
     let code = run_command(&cli, out, err, color);
+    // A snapshot written while the command answered is whole before kg returns.
+    cache::finish_writes();
     if json {
         let text = String::from_utf8_lossy(&captured);
         if code == EXIT_OK || text.trim_start().starts_with('{') || text.is_empty() {

@@ -183,6 +183,34 @@ impl Graph {
         }
     }
 
+    /// The edges between entities at entity `e`, outgoing or incoming: (kind, the other
+    /// entity), in petgraph's order (the newest first). What lineage walks; a snapshot keeps
+    /// them in this order.
+    pub fn entity_links(
+        &self,
+        e: u32,
+        outgoing: bool,
+    ) -> impl Iterator<Item = (EdgeKind, u32)> + '_ {
+        let direction = if outgoing {
+            Direction::Outgoing
+        } else {
+            Direction::Incoming
+        };
+        self.graph
+            .edges_directed(self.node(NodeRef::Entity(e)), direction)
+            .filter_map(move |edge| {
+                let other = if outgoing {
+                    edge.target()
+                } else {
+                    edge.source()
+                };
+                match self.graph[other] {
+                    NodeRef::Entity(o) => Some((edge.weight().kind, o)),
+                    NodeRef::Claim(_) => None,
+                }
+            })
+    }
+
     /// The id of whatever a node stands for (a claim's is derived, hence the `Cow`).
     pub fn id_of(&self, node: NodeRef) -> Cow<'_, str> {
         match node {

@@ -8,6 +8,7 @@
 use crate::model::{Cite, Import, ImportedClaim};
 use crate::OutputFile;
 use kg_core::NodeKind;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
@@ -50,7 +51,8 @@ pub fn files(import: &Import) -> Vec<OutputFile> {
         }
     }
     let claims_of = ClaimsOf::new(import);
-    let mut ids = ClaimIds::default();
+    // Each file's path, header, default source and entities; rendered after, on every core.
+    let mut jobs: Vec<(String, String, u32, &[u32])> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     for (input, entities) in by_input.iter().enumerate() {
         let source = &import.sources[input];
@@ -83,48 +85,35 @@ pub fn files(import: &Import) -> Vec<OutputFile> {
                 source.path,
                 source.sha256
             );
-            let text = data_file(
-                import,
-                &header,
-                input as u32,
-                chunk,
-                &claims_of,
-                &primary_ids,
-                &mut ids,
-            );
-            files.push(OutputFile { path, text });
+            jobs.push((path, header, input as u32, chunk));
         }
     }
     if !organizations.is_empty() {
         let header = "Organizations the inputs name (developers, Hub authors).";
-        files.push(OutputFile {
-            path: "organizations.ron".into(),
-            text: data_file(
-                import,
-                header,
-                0,
-                &organizations,
-                &claims_of,
-                &primary_ids,
-                &mut ids,
-            ),
-        });
+        jobs.push(("organizations.ron".into(), header.into(), 0, &organizations));
     }
     if !unresolved.is_empty() {
         let header = "Names the inputs refer to and define nowhere: placeholders, so that each reference is kept (kg import lists them with the closest names).";
-        files.push(OutputFile {
-            path: "unresolved.ron".into(),
-            text: data_file(
-                import,
-                header,
-                0,
-                &unresolved,
-                &claims_of,
-                &primary_ids,
-                &mut ids,
-            ),
-        });
+        jobs.push(("unresolved.ron".into(), header.into(), 0, &unresolved));
     }
+    // A claim is written in its subject's file, and its key counts only claims of the same
+    // subject: each file counts its own.
+    files.par_extend(
+        jobs.into_par_iter()
+            .map(|(path, header, source, entities)| {
+                let mut ids = ClaimIds::default();
+                let text = data_file(
+                    import,
+                    &header,
+                    source,
+                    entities,
+                    &claims_of,
+                    &primary_ids,
+                    &mut ids,
+                );
+                OutputFile { path, text }
+            }),
+    );
     if !import.same_as.is_empty() {
         files.push(OutputFile {
             path: "same-as.ron".into(),

@@ -153,11 +153,3 @@ pub fn release_date(graph: &Graph, entity: u32) -> Option<Date> {
         })
         .min_by_key(|d| d.start_key())
 }
-
-/// The entity index of a node, when it is an entity.
-fn entity_index(node: NodeRef) -> Option<u32> {
-    match node {
-        NodeRef::Entity(i) => Some(i),
-        NodeRef::Claim(_) => None,
-    }
-}

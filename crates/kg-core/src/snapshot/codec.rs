@@ -4,8 +4,8 @@
 
 use crate::date::{Date, DatePart, Period};
 use crate::model::{
-    Citation, Claim, ClaimExtra, DerivationKind, Details, Entity, Field, Heading, ItemPath, List,
-    Mix, NodeKind, Origin, QualifierSet, Qualifiers, Role, SourceKind, Status,
+    Citation, Claim, ClaimExtra, DerivationKind, Details, EdgeKind, Entity, Field, Heading,
+    ItemPath, List, Mix, NodeKind, Origin, QualifierSet, Qualifiers, Role, SourceKind, Status,
 };
 use crate::property::Property;
 use crate::value::{Bound, Noun, Shape, Unit, Value};
@@ -661,14 +661,67 @@ pub fn derivation(tag: u8) -> Result<DerivationKind> {
     pick(&DerivationKind::ALL, tag, "derivation")
 }
 
-/// An encoded claim's property and value.
-pub fn claim_value(bytes: &[u8]) -> Result<(Property, Value)> {
+/// The kinds of edge between entities other than `derived_from`, by their code in a
+/// snapshot's links; `derived_from` is [`DERIVED_FROM`] plus its derivation kind.
+const LINK_KINDS: [EdgeKind; 11] = [
+    EdgeKind::DevelopedBy,
+    EdgeKind::MemberOf,
+    EdgeKind::SuccessorOf,
+    EdgeKind::SubsidiaryOf,
+    EdgeKind::FoundedBy,
+    EdgeKind::Raised,
+    EdgeKind::InvestedIn,
+    EdgeKind::PartOf,
+    EdgeKind::DependsOn,
+    EdgeKind::SameAs,
+    EdgeKind::PublishedBy,
+];
+
+/// The code of `derived_from` with the first derivation kind.
+const DERIVED_FROM: u32 = 64;
+
+/// The code of an edge between entities in a snapshot's links (`None`: a claim's edge).
+pub fn link_code(kind: EdgeKind) -> Option<u32> {
+    match kind {
+        EdgeKind::DerivedFrom(d) => Some(DERIVED_FROM + d as u32),
+        other => LINK_KINDS
+            .iter()
+            .position(|k| *k == other)
+            .map(|i| i as u32),
+    }
+}
+
+/// The edge kind of a code of [`link_code`].
+pub fn link_kind(code: u32) -> Result<EdgeKind> {
+    if code >= DERIVED_FROM {
+        let tag = u8::try_from(code - DERIVED_FROM).unwrap_or(u8::MAX);
+        return Ok(EdgeKind::DerivedFrom(derivation(tag)?));
+    }
+    pick(&LINK_KINDS, u8::try_from(code).unwrap_or(u8::MAX), "link")
+}
+
+/// Entities' release dates: (entity, date), by entity.
+pub fn put_dates(w: &mut Writer, dates: &[(u32, Date)]) {
+    w.len(dates.len());
+    for &(e, d) in dates {
+        w.u32(e);
+        put_date(w, d);
+    }
+}
+
+/// Reads what [`put_dates`] wrote; every entity index below `entities` and ascending.
+pub fn get_dates(bytes: &[u8], entities: usize) -> Result<Vec<(u32, Date)>> {
     let mut r = Reader::new(bytes);
-    r.u32()?;
-    r.opt_u32()?;
-    let property = pick(Property::ALL, r.u8()?, "property")?;
-    r.take(3)?;
-    Ok((property, get_value(&mut r)?))
+    let n = r.len()?;
+    let mut dates: Vec<(u32, Date)> = Vec::with_capacity(n.min(bytes.len()));
+    for _ in 0..n {
+        let e = r.index(entities)?;
+        if dates.last().is_some_and(|&(last, _)| last >= e) {
+            return corrupt("the release dates are out of order");
+        }
+        dates.push((e, get_date(&mut r)?));
+    }
+    Ok(dates)
 }
 
 /// Alias `k` of an encoded entity, if it has so many.

@@ -19,7 +19,7 @@ mod codec;
 pub use codec::Corrupt;
 
 use crate::graph::Graph;
-use crate::model::{DerivationKind, EdgeKind, NodeKind};
+use crate::model::{EdgeKind, NodeKind};
 use crate::property::Property;
 use codec::{Reader, Writer};
 use rayon::prelude::*;
@@ -27,7 +27,7 @@ use rayon::prelude::*;
 /// The first bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"KGSNAP\r\n";
 /// The layout's version: a snapshot of another version is rebuilt, not read.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// Magic, format, section count, the table (offset, length, BLAKE3 per section), its BLAKE3.
 pub const HEADER: usize = 8 + 4 + 4 + PARTS * 48 + 32;
@@ -44,15 +44,15 @@ enum Part {
     ByObject,
     Stated,
     IdOrder,
-    Relations,
+    Links,
     NameOrder,
+    Dates,
 }
 
-const PARTS: usize = 11;
+const PARTS: usize = 12;
 
-/// The bytes of a claim in the relations column: subject, object (`u32::MAX`: none),
-/// property, derivation kind (`u8::MAX`: none), two bytes of padding.
-const RELATION: usize = 12;
+/// The bytes of a link: the other entity, the edge kind's code ([`codec::link_code`]).
+const LINK: usize = 8;
 
 /// A test of an entity's key (its id, name or an alias).
 pub type KeyTest<'a> = &'a (dyn Fn(&str) -> bool + Sync);
@@ -133,16 +133,7 @@ pub fn encode(graph: &Graph, errors: u32) -> Vec<u8> {
         w.u32(i);
     }
     parts.push(w.bytes);
-    // Each claim's relation, fixed width: what walks read, without the claims' records.
-    let mut w = Writer::default();
-    for c in &graph.claims {
-        w.u32(c.subject);
-        w.u32(c.object.unwrap_or(u32::MAX));
-        w.u8(c.property as u8);
-        w.u8(c.derivation.map_or(u8::MAX, |d| d as u8));
-        w.u16(0);
-    }
-    parts.push(w.bytes);
+    parts.push(links(graph));
     // Every name and alias, sorted: an external id is found by binary search, not a scan.
     let mut keys: Vec<(&str, u32, u32)> = Vec::new();
     for (e, entity) in graph.entities.iter().enumerate() {
@@ -160,6 +151,9 @@ pub fn encode(graph: &Graph, errors: u32) -> Vec<u8> {
         w.u32(e);
         w.u32(which);
     }
+    parts.push(w.bytes);
+    let mut w = Writer::default();
+    codec::put_dates(&mut w, &release_dates(graph));
     parts.push(w.bytes);
 
     // The header: magic, format, the sections' table (offset, length, BLAKE3 of each) and
@@ -183,6 +177,56 @@ pub fn encode(graph: &Graph, errors: u32) -> Vec<u8> {
         out.resize(out.len().div_ceil(8) * 8, 0);
     }
     out
+}
+
+/// The links section: per entity its edges to other entities, outgoing then incoming, in
+/// petgraph's order (what lineage walks, contiguous): `2n + 1` u32 starts, then a
+/// [`LINK`]-byte entry per edge end.
+fn links(graph: &Graph) -> Vec<u8> {
+    let n = graph.entities.len();
+    let mut starts = Writer::default();
+    let mut entries = Writer::default();
+    let mut count = 0u32;
+    for e in 0..n as u32 {
+        for outgoing in [true, false] {
+            starts.u32(count);
+            for (kind, other) in graph.entity_links(e, outgoing) {
+                if let Some(code) = codec::link_code(kind) {
+                    entries.u32(other);
+                    entries.u32(code);
+                    count += 1;
+                }
+            }
+        }
+    }
+    starts.u32(count);
+    starts.bytes.extend_from_slice(&entries.bytes);
+    starts.bytes
+}
+
+/// Each entity's release date, as its own `release_date` claims give it: of the earliest,
+/// the first in load order.
+fn release_dates(graph: &Graph) -> Vec<(u32, crate::date::Date)> {
+    let mut dates: Vec<(u32, crate::date::Date)> = Vec::new();
+    let mut at: rustc_hash::FxHashMap<u32, usize> = Default::default();
+    for c in &graph.claims {
+        if c.property != Property::ReleaseDate {
+            continue;
+        }
+        let crate::value::Shape::Date(d) = c.value.shape else {
+            continue;
+        };
+        match at.get(&c.subject) {
+            Some(&i) if d.start_key() < dates[i].1.start_key() => dates[i].1 = d,
+            Some(_) => {}
+            None => {
+                at.insert(c.subject, dates.len());
+                dates.push((c.subject, d));
+            }
+        }
+    }
+    dates.sort_unstable_by_key(|&(e, _)| e);
+    dates
 }
 
 fn checksum(body: &[u8]) -> blake3::Hash {
@@ -232,9 +276,6 @@ fn csr(n: usize, entity_of: impl Iterator<Item = Option<u32>> + Clone) -> Vec<u8
     w.bytes
 }
 
-/// The edges entries state, by entity: (from, to, kind) of each edge at it, in order.
-type StatedAt = rustc_hash::FxHashMap<u32, Vec<(u32, u32, EdgeKind)>>;
-
 /// Where a snapshot's bytes come from: the CLI reads a file's sections on demand (kg-core
 /// does no I/O); a byte slice serves them from memory. Reads may run on several threads at
 /// once, each filling its own part of a section.
@@ -266,8 +307,8 @@ pub struct Snapshot<'s> {
     store: &'s dyn Store,
     table: [(u64, u64, [u8; 32]); PARTS],
     parts: [std::sync::OnceLock<Vec<u8>>; PARTS],
-    /// The stated edges by entity: (from, to, kind) of each edge at it, in order.
-    stated_at: std::sync::OnceLock<StatedAt>,
+    /// The release dates, by entity, decoded on first use.
+    dates: std::sync::OnceLock<Vec<(u32, crate::date::Date)>>,
     errors: u32,
     entities: usize,
     claims: usize,
@@ -327,7 +368,7 @@ impl<'s> Snapshot<'s> {
             store,
             table,
             parts: Default::default(),
-            stated_at: Default::default(),
+            dates: Default::default(),
             errors: 0,
             entities: 0,
             claims: 0,
@@ -362,7 +403,9 @@ impl<'s> Snapshot<'s> {
         if !(sized(Part::EntityOffsets, (e + 1) * 8)
             && sized(Part::ClaimOffsets, (c + 1) * 8)
             && sized(Part::IdOrder, e * 4)
-            && sized(Part::Relations, c * RELATION as u64)
+            && snapshot.table[Part::Links as usize].1 >= (2 * e + 1) * 4
+            && (snapshot.table[Part::Links as usize].1 - (2 * e + 1) * 4)
+                .is_multiple_of(LINK as u64)
             && snapshot.table[Part::NameOrder as usize].1.is_multiple_of(8)
             && snapshot.table[Part::BySubject as usize].1 >= (e + 1) * 4
             && snapshot.table[Part::ByObject as usize].1 >= (e + 1) * 4)
@@ -437,48 +480,14 @@ impl<'s> Snapshot<'s> {
         self.entities
     }
 
-    /// Claim `c`'s subject, object, property and derivation kind, from the relations column.
-    fn relation(
-        &self,
-        c: u32,
-    ) -> Result<(u32, Option<u32>, Property, Option<DerivationKind>), Corrupt> {
-        let at = c as usize * RELATION;
-        let Some(b) = self.part(Part::Relations)?.get(at..at + RELATION) else {
-            return corrupt("a claim index runs past the relations");
-        };
-        let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-        let (subject, object) = (word(0), word(4));
-        if subject as usize >= self.entities
-            || (object != u32::MAX && object as usize >= self.entities)
-        {
-            return corrupt("an entity index is out of range");
-        }
-        let Some(&property) = Property::ALL.get(b[8] as usize) else {
-            return corrupt("unknown property tag");
-        };
-        let derivation = match b[9] {
-            u8::MAX => None,
-            d => Some(codec::derivation(d)?),
-        };
-        Ok((
-            subject,
-            (object != u32::MAX).then_some(object),
-            property,
-            derivation,
-        ))
-    }
-
     /// Reads at once the sections a walk of the links between entities reads (lineage):
-    /// the entities, the claims by subject and by object, their relations column and the
-    /// stated edges.
+    /// the entities, their links and release dates.
     pub fn prefetch_links(&self) -> Result<(), Corrupt> {
         self.prefetch(&[
             Part::EntityOffsets,
             Part::Entities,
-            Part::BySubject,
-            Part::ByObject,
-            Part::Relations,
-            Part::Stated,
+            Part::Links,
+            Part::Dates,
         ])
     }
 
@@ -516,65 +525,41 @@ impl<'s> Snapshot<'s> {
     }
 
     /// The edges between entities at `e`, outgoing or incoming, as (kind, the other entity),
-    /// in the order the loaded graph's petgraph gives them (the newest first: the edges
-    /// entries state, then the relation claims' from the last claim back).
+    /// in the order the loaded graph's petgraph gives them ([`Graph::entity_links`]).
     pub fn links(&self, e: u32, outgoing: bool) -> Result<Vec<(EdgeKind, u32)>, Corrupt> {
-        let mut links = Vec::new();
-        if self.stated_at.get().is_none() {
-            let mut at = StatedAt::default();
-            for edge in self.stated()? {
-                at.entry(edge.0).or_default().push(edge);
-                if edge.1 != edge.0 {
-                    at.entry(edge.1).or_default().push(edge);
-                }
+        let bytes = self.part(Part::Links)?;
+        let word = |i: usize| -> Result<u32, Corrupt> {
+            match bytes.get(i * 4..i * 4 + 4) {
+                Some(b) => Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+                None => corrupt("a link runs past its section"),
             }
-            let _ = self.stated_at.set(at);
-        }
-        if let Some(edges) = self.stated_at.get().and_then(|at| at.get(&e)) {
-            for &(from, to, kind) in edges.iter().rev() {
-                if outgoing && from == e {
-                    links.push((kind, to));
-                } else if !outgoing && to == e {
-                    links.push((kind, from));
-                }
-            }
-        }
-        let part = if outgoing {
-            Part::BySubject
-        } else {
-            Part::ByObject
         };
-        for c in self.claims_in(part, e)?.rev() {
-            let c = c?;
-            let (subject, object, property, derivation) = self.relation(c)?;
-            if let (Some(object), Some(kind)) =
-                (object, EdgeKind::for_relation(property, derivation))
-            {
-                let other = if outgoing { object } else { subject };
-                if other as usize >= self.entities {
-                    return corrupt("an entity index is out of range");
-                }
-                links.push((kind, other));
+        let slot = 2 * e as usize + usize::from(!outgoing);
+        let (start, end) = (word(slot)? as usize, word(slot + 1)? as usize);
+        let base = 2 * self.entities + 1;
+        let mut links = Vec::with_capacity(end.saturating_sub(start));
+        for k in start..end {
+            let other = word(base + 2 * k)?;
+            if other as usize >= self.entities {
+                return corrupt("an entity index is out of range");
             }
+            links.push((codec::link_kind(word(base + 2 * k + 1)?)?, other));
         }
         Ok(links)
     }
 
-    /// The values of entity `e`'s own claims of one property (it their subject), in load
-    /// order.
-    pub fn values_of(
-        &self,
-        e: u32,
-        property: Property,
-    ) -> Result<Vec<crate::value::Value>, Corrupt> {
-        let mut values = Vec::new();
-        for c in self.claims_in(Part::BySubject, e)? {
-            let c = c?;
-            if self.relation(c)?.2 == property {
-                values.push(codec::claim_value(self.claim_bytes(c)?)?.1);
-            }
+    /// The release date of entity `e`'s own `release_date` claims (the first of the
+    /// earliest), as [`crate::query`] reads it from the loaded graph.
+    pub fn release_date(&self, e: u32) -> Result<Option<crate::date::Date>, Corrupt> {
+        if self.dates.get().is_none() {
+            let dates = codec::get_dates(self.part(Part::Dates)?, self.entities)?;
+            let _ = self.dates.set(dates);
         }
-        Ok(values)
+        let dates = self.dates.get().map_or(&[][..], Vec::as_slice);
+        Ok(dates
+            .binary_search_by_key(&e, |&(entity, _)| entity)
+            .ok()
+            .map(|i| dates[i].1))
     }
 
     /// The entities (of one kind, or all) in id order, decoded one at a time: what a plain
