@@ -47,6 +47,14 @@ pub struct Graph {
     pub(crate) claim_nodes: Vec<NodeIndex>,
 }
 
+/// A node for every entity and claim, and the claims' edges, built apart from the graph
+/// they are then put into ([`Graph::set_nodes`]).
+pub(crate) struct Nodes {
+    graph: DiGraph<NodeRef, Edge>,
+    entity_nodes: Vec<NodeIndex>,
+    claim_nodes: Vec<NodeIndex>,
+}
+
 /// The hash of an id in [`Graph`]'s index.
 pub(crate) fn hash_id(id: &str) -> u64 {
     FxBuildHasher.hash_one(id)
@@ -305,19 +313,27 @@ impl Graph {
     /// in load order: the claim to its subject, object, documents and primary sources, and
     /// a relation claim's edge from subject to object.
     pub(crate) fn add_nodes_and_claim_edges(&mut self) {
-        let Graph {
-            entities,
-            claims,
-            graph,
-            entity_nodes,
-            claim_nodes,
-            ..
-        } = self;
+        let nodes = self.nodes_and_claim_edges();
+        self.set_nodes(nodes);
+    }
+
+    /// Puts in place the nodes and edges [`Graph::nodes_and_claim_edges`] built.
+    pub(crate) fn set_nodes(&mut self, nodes: Nodes) {
+        self.graph = nodes.graph;
+        self.entity_nodes = nodes.entity_nodes;
+        self.claim_nodes = nodes.claim_nodes;
+    }
+
+    /// What [`Graph::add_nodes_and_claim_edges`] adds, built from the entities and claims
+    /// alone (the graph is only read), so that other readers of the claims can run meanwhile.
+    pub(crate) fn nodes_and_claim_edges(&self) -> Nodes {
+        let (entities, claims) = (&self.entities, &self.claims);
+        let mut graph = DiGraph::default();
         graph.reserve_exact_nodes(entities.len() + claims.len());
-        *entity_nodes = (0..entities.len() as u32)
+        let entity_nodes: Vec<NodeIndex> = (0..entities.len() as u32)
             .map(|i| graph.add_node(NodeRef::Entity(i)))
             .collect();
-        *claim_nodes = (0..claims.len() as u32)
+        let claim_nodes: Vec<NodeIndex> = (0..claims.len() as u32)
             .map(|i| graph.add_node(NodeRef::Claim(i)))
             .collect();
         let edges: usize = claims
@@ -355,6 +371,11 @@ impl Graph {
                     graph.add_edge(c, p, edge(EdgeKind::AttributedTo(j as u16)));
                 }
             }
+        }
+        Nodes {
+            graph,
+            entity_nodes,
+            claim_nodes,
         }
     }
 

@@ -47,10 +47,17 @@ pub fn closest<S: AsRef<str>>(
 /// one `-`.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_slug(&mut out, text);
+    out
+}
+
+/// Appends [`slugify`]'s slug of `text` to `out`.
+fn push_slug(out: &mut String, text: &str) {
+    let start = out.len();
     let mut dash = false;
     for ch in text.chars().flat_map(char::to_lowercase) {
         if ch.is_alphanumeric() || ch == '.' {
-            if dash && !out.is_empty() {
+            if dash && out.len() > start {
                 out.push('-');
             }
             dash = false;
@@ -59,7 +66,6 @@ pub fn slugify(text: &str) -> String {
             dash = true;
         }
     }
-    out
 }
 
 /// The deterministic id of a claim: `subject/property[/object][/qualifiers][/key]@line`.
@@ -77,8 +83,26 @@ pub fn claim_id(
     document: Option<&str>,
     line: Option<u32>,
 ) -> String {
-    use std::fmt::Write as _;
     let mut id = String::with_capacity(subject.len() + 32);
+    write_claim_id(&mut id, subject, property, object, q, key, document, line);
+    id
+}
+
+/// Writes [`claim_id`]'s id into `id`, emptied first: a buffer used again for each claim
+/// allocates nothing (the loader hashes a million ids only to find duplicates).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_claim_id(
+    id: &mut String,
+    subject: &str,
+    property: Property,
+    object: Option<&str>,
+    q: &Qualifiers,
+    key: Option<&str>,
+    document: Option<&str>,
+    line: Option<u32>,
+) {
+    use std::fmt::Write as _;
+    id.clear();
     id.push_str(subject);
     id.push('/');
     id.push_str(property.name());
@@ -95,11 +119,11 @@ pub fn claim_id(
     }
     for text in [&q.region, &q.segment, &q.scope].into_iter().flatten() {
         id.push('/');
-        id.push_str(&slugify(text));
+        push_slug(id, text);
     }
     if let Some(k) = key {
         id.push('/');
-        id.push_str(&slugify(k));
+        push_slug(id, k);
     }
     match line {
         Some(l) => {
@@ -112,5 +136,4 @@ pub fn claim_id(
         }
         None => id.push_str("@editorial"),
     }
-    id
 }

@@ -4,6 +4,7 @@
 
 use crate::date::Date;
 use crate::property::{UnitClass, ValueKind};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A claim's value: the original wording and what it means.
@@ -237,27 +238,31 @@ impl Decimal {
         {
             return Err("is not a number".into());
         }
-        let digits = format!("{whole}{fraction}");
-        let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+        // The digits of both parts, read in place (no copy of the text).
+        let digits = || whole.bytes().chain(fraction.bytes());
+        let total = whole.len() + fraction.len();
+        let leading = digits().take_while(|&b| b == b'0').count();
+        // Trailing zeros go to the exponent, so that "1" and 300 zeros (1e300, finite) fits
+        // the mantissa; at most 15 significant digits remain.
+        let zeros = if leading == total {
+            0
+        } else {
+            digits().rev().take_while(|&b| b == b'0').count()
+        };
+        let significant = total - leading - zeros;
         if significant > Self::MAX_DIGITS {
             return Err(format!(
                 "has more than {} significant digits, more than an amount keeps exactly",
                 Self::MAX_DIGITS
             ));
         }
-        // Trailing zeros go to the exponent, so that "1" and 300 zeros (1e300, finite) fits
-        // the mantissa; at most 15 significant digits remain.
-        let trimmed = digits.trim_start_matches('0');
-        let significand = trimmed.trim_end_matches('0');
-        let zeros = (trimmed.len() - significand.len()) as i32;
-        let mantissa = if significand.is_empty() {
-            0
-        } else {
-            significand.parse::<i128>().map_err(|_| "is not a number")?
-        };
+        let mantissa = digits()
+            .skip(leading)
+            .take(significant)
+            .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
         Ok(Decimal {
             mantissa,
-            exponent: zeros - fraction.len() as i32,
+            exponent: zeros as i32 - fraction.len() as i32,
         }
         .normalized())
     }
@@ -272,10 +277,29 @@ impl Decimal {
     }
 
     /// The nearest `f64` (rounded once, by the standard library's correctly rounded parser).
+    ///
+    /// A mantissa below 2^53 and a power of ten up to 10^22 are both exact in an `f64`, so
+    /// one multiplication or division rounds once, to what the parser gives (Clinger's fast
+    /// path, the parser's own first step); only other amounts are written out and parsed.
     pub fn to_f64(self) -> f64 {
-        format!("{}e{}", self.mantissa, self.exponent)
-            .parse()
-            .unwrap_or(f64::NAN)
+        const EXACT_POWERS: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        let power = EXACT_POWERS.get(self.exponent.unsigned_abs() as usize);
+        match power {
+            Some(&power) if self.mantissa.unsigned_abs() < 1 << 53 => {
+                let mantissa = self.mantissa as f64;
+                if self.exponent >= 0 {
+                    mantissa * power
+                } else {
+                    mantissa / power
+                }
+            }
+            _ => format!("{}e{}", self.mantissa, self.exponent)
+                .parse()
+                .unwrap_or(f64::NAN),
+        }
     }
 
     fn normalized(mut self) -> Decimal {
@@ -483,7 +507,7 @@ fn parse_quantity(text: &str, class: UnitClass) -> Result<Shape, ValueError> {
             }
         });
     }
-    if Date::parse(t).is_ok() && t.contains('年') {
+    if t.contains('年') && Date::parse(t).is_ok() {
         return Err(ValueError::Mismatch(format!(
             "`{t}` is a date, but this property takes {}",
             describe(class)
@@ -553,7 +577,7 @@ fn strip_bound(t: &str) -> (Option<Bound>, &str) {
 
 /// Splits "a-b" into its ends where both look like amounts.
 fn split_range(t: &str) -> Option<(&str, &str)> {
-    for sep in ["-", "–", "—", "~", "至", "到"] {
+    for sep in ['-', '–', '—', '~', '至', '到'] {
         if let Some((a, b)) = t.split_once(sep) {
             let starts_amount = |s: &str| {
                 let s = s.trim();
@@ -618,7 +642,15 @@ fn parse_amount(s: &str, whole: &str) -> Result<(Decimal, Found), ValueError> {
     let mut amount = if number.is_empty() {
         None
     } else {
-        let cleaned: String = number.chars().filter(|c| *c != ',').collect();
+        let cleaned: Cow<str> = if number.contains(',') {
+            number
+                .chars()
+                .filter(|c| *c != ',')
+                .collect::<String>()
+                .into()
+        } else {
+            number.into()
+        };
         Some(
             Decimal::parse(&cleaned)
                 .map_err(|why| ValueError::Syntax(format!("`{whole}`: `{number}` {why}")))?,
@@ -904,6 +936,88 @@ mod tests {
                 let printed = exact.map(|d| (d.to_string(), format!("{}", d.to_f64())));
                 let (a, b) = printed.unwrap_or_default();
                 assert_eq!(a, b, "{text} × 10^{power}");
+            }
+        }
+    }
+
+    #[test]
+    fn decimals_are_read_as_the_text_writes_them() {
+        // What `Decimal::parse` read before it read the digits in place: the digits copied
+        // into one string, trimmed, and parsed.
+        let copied = |whole: &str, fraction: &str| {
+            let digits = format!("{whole}{fraction}");
+            let trimmed = digits.trim_start_matches('0');
+            let significand = trimmed.trim_end_matches('0');
+            if significand.len() > Decimal::MAX_DIGITS {
+                return None;
+            }
+            let zeros = (trimmed.len() - significand.len()) as i32;
+            let mantissa = significand.parse::<i128>().unwrap_or(0);
+            Some((mantissa, zeros - fraction.len() as i32))
+        };
+        let parts = [
+            "",
+            "0",
+            "00",
+            "1",
+            "10",
+            "100",
+            "007",
+            "1352",
+            "0500",
+            "123456789012345",
+            "1234567890123456",
+            "1000000000000000000000",
+            "000000000000000000001",
+        ];
+        for whole in parts {
+            for fraction in parts {
+                let text = if fraction.is_empty() {
+                    whole.to_string()
+                } else {
+                    format!("{whole}.{fraction}")
+                };
+                let Ok(read) = Decimal::parse(&text) else {
+                    assert!(
+                        copied(whole, fraction).is_none() || text.is_empty(),
+                        "{text}"
+                    );
+                    continue;
+                };
+                let (mantissa, exponent) = copied(whole, fraction).unwrap_or_default();
+                let expected = Decimal { mantissa, exponent }.normalized();
+                assert_eq!(read, expected, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_decimal_rounds_to_the_float_the_parser_gives() {
+        // The fast path of `to_f64` against the correctly rounded parser, at the edges of
+        // the path (2^53, 10^22) and past them, with mantissas of every length.
+        let mut mantissas: Vec<i128> = vec![0, 1, 3, 7, 9, 123, 1352, 5617, 999_999_999_999_999];
+        mantissas.extend([
+            (1 << 53) - 1,
+            1 << 53,
+            (1 << 53) + 1,
+            12_345_678_901_234_567,
+        ]);
+        let mut x: i128 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..2000 {
+            x = (x * 6_364_136_223_846_793_005 + 1_442_695_040_888_963_407) % (1 << 62);
+            mantissas.push(x % 10_i128.pow((x % 16) as u32 + 1));
+        }
+        for &mantissa in &mantissas {
+            for exponent in -30..=30 {
+                for mantissa in [mantissa, -mantissa] {
+                    let d = Decimal { mantissa, exponent };
+                    let parsed: f64 = format!("{mantissa}e{exponent}").parse().unwrap_or(f64::NAN);
+                    assert_eq!(
+                        d.to_f64().to_bits(),
+                        parsed.to_bits(),
+                        "{mantissa}e{exponent}"
+                    );
+                }
             }
         }
     }

@@ -10,7 +10,7 @@ use super::SourceFile;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::format::{CitationInput, FileInput};
 use crate::graph::hash_id;
-use crate::id::claim_id;
+use crate::id::write_claim_id;
 use crate::model::{
     Claim, ClaimExtra, DerivationKind, Entity, Field, ItemPath, List, Origin, Qualifiers,
 };
@@ -57,6 +57,7 @@ pub(super) fn pass_one(file: u32, source: &SourceFile) -> Result<FileUnit, Box<D
         file,
         symbol_ids: FxHashMap::default(),
         section_ids: FxHashMap::default(),
+        claim_id: String::new(),
         out: FileUnit {
             file,
             ..FileUnit::default()
@@ -76,6 +77,8 @@ pub(super) struct FileBuilder<'a> {
     file: u32,
     symbol_ids: FxHashMap<&'a str, u32>,
     section_ids: FxHashMap<&'a str, u32>,
+    /// The id of the claim being built, written only to be hashed (one buffer for all).
+    claim_id: String,
     out: FileUnit,
 }
 
@@ -232,7 +235,8 @@ impl<'a> FileBuilder<'a> {
         let document = first
             .map(|c| self.out.symbols[c.source as usize].as_str())
             .filter(|&doc| Some(doc) != default_source);
-        let hash = hash_id(&claim_id(
+        write_claim_id(
+            &mut self.claim_id,
             d.subject,
             d.property,
             d.object,
@@ -240,7 +244,8 @@ impl<'a> FileBuilder<'a> {
             d.key,
             document,
             first.map(|c| c.line),
-        ));
+        );
+        let hash = hash_id(&self.claim_id);
         let kept = ok && value.is_some();
         let claim = Claim {
             subject,

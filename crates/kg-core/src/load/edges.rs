@@ -63,80 +63,79 @@ impl Builder {
     }
 }
 
-impl Builder {
-    /// Adds nodes for every entity and claim, then the typed edges.
-    pub(super) fn add_edges(&mut self) {
-        self.graph.add_nodes_and_claim_edges();
-        // Entity-to-entity edges stated by an entry's field rather than by a claim.
-        let mut stated: Vec<(u32, u32, EdgeKind)> = Vec::new();
-        for (i, entity) in self.graph.entities.iter().enumerate() {
-            let g = &self.graph;
-            let site = |field: &str| Site {
-                file: entity.origin.file,
-                path: format!("{}.{field}", entity.origin.path),
-            };
-            let target = |id: &str, kind: NodeKind| {
-                g.entity_index(id)
-                    .filter(|&p| g.entities[p as usize].kind == kind)
-            };
-            match entity.details() {
-                Details::Market {
-                    part_of: Some(parent),
-                    ..
-                } => match target(parent, NodeKind::Market) {
-                    Some(p) => stated.push((i as u32, p, EdgeKind::PartOf)),
-                    None => self.pending.push(
-                        Pending::new(
-                            Code::DanglingReference,
-                            site("part_of"),
-                            format!("market `{parent}` does not exist"),
-                        )
-                        .help(
-                            Some(closest(
-                                parent,
-                                g.entities
-                                    .iter()
-                                    .filter(|e| e.kind == NodeKind::Market)
-                                    .map(|e| e.id.as_str()),
-                                3,
-                            ))
-                            .filter(|v| !v.is_empty())
-                            .map(|v| format!("did you mean `{}`?", v.join("`, `"))),
-                        ),
+/// The entity-to-entity edges stated by an entry's field rather than by a claim (`part_of`,
+/// `published_by`), in entity order, and the problems of those fields. Only reads the graph:
+/// the edges are added by [`Graph::add_stated_edges`] once the claims' edges are in.
+pub(super) fn entry_edges(graph: &Graph) -> (Vec<(u32, u32, EdgeKind)>, Vec<Pending>) {
+    let mut stated: Vec<(u32, u32, EdgeKind)> = Vec::new();
+    let mut pending = Vec::new();
+    for (i, entity) in graph.entities.iter().enumerate() {
+        let g = graph;
+        let site = |field: &str| Site {
+            file: entity.origin.file,
+            path: format!("{}.{field}", entity.origin.path),
+        };
+        let target = |id: &str, kind: NodeKind| {
+            g.entity_index(id)
+                .filter(|&p| g.entities[p as usize].kind == kind)
+        };
+        match entity.details() {
+            Details::Market {
+                part_of: Some(parent),
+                ..
+            } => match target(parent, NodeKind::Market) {
+                Some(p) => stated.push((i as u32, p, EdgeKind::PartOf)),
+                None => pending.push(
+                    Pending::new(
+                        Code::DanglingReference,
+                        site("part_of"),
+                        format!("market `{parent}` does not exist"),
+                    )
+                    .help(
+                        Some(closest(
+                            parent,
+                            g.entities
+                                .iter()
+                                .filter(|e| e.kind == NodeKind::Market)
+                                .map(|e| e.id.as_str()),
+                            3,
+                        ))
+                        .filter(|v| !v.is_empty())
+                        .map(|v| format!("did you mean `{}`?", v.join("`, `"))),
                     ),
-                },
-                Details::Source {
-                    publisher, outline, ..
-                } => {
-                    if let Some(publisher) = publisher {
-                        match target(publisher, NodeKind::Organization) {
-                            Some(p) => stated.push((i as u32, p, EdgeKind::PublishedBy)),
-                            None => self.pending.push(Pending::new(
-                                Code::DanglingReference,
-                                site("publisher"),
-                                format!(
-                                    "publisher `{publisher}` is not an organization of the dataset"
-                                ),
-                            )),
-                        }
+                ),
+            },
+            Details::Source {
+                publisher, outline, ..
+            } => {
+                if let Some(publisher) = publisher {
+                    match target(publisher, NodeKind::Organization) {
+                        Some(p) => stated.push((i as u32, p, EdgeKind::PublishedBy)),
+                        None => pending.push(Pending::new(
+                            Code::DanglingReference,
+                            site("publisher"),
+                            format!(
+                                "publisher `{publisher}` is not an organization of the dataset"
+                            ),
+                        )),
                     }
-                    for (h, heading) in outline.iter().enumerate() {
-                        for (j, org) in heading.attributed_to.iter().enumerate() {
-                            if g.entity_index(org).is_none() {
-                                self.pending.push(Pending::new(
-                                    Code::DanglingReference,
-                                    site(&format!("outline[{h}].attributed_to[{j}]")),
-                                    format!("primary source `{org}` does not exist"),
-                                ));
-                            }
+                }
+                for (h, heading) in outline.iter().enumerate() {
+                    for (j, org) in heading.attributed_to.iter().enumerate() {
+                        if g.entity_index(org).is_none() {
+                            pending.push(Pending::new(
+                                Code::DanglingReference,
+                                site(&format!("outline[{h}].attributed_to[{j}]")),
+                                format!("primary source `{org}` does not exist"),
+                            ));
                         }
                     }
                 }
-                _ => {}
             }
+            _ => {}
         }
-        self.graph.add_stated_edges(&stated);
     }
+    (stated, pending)
 }
 
 /// The help for a duplicate id of two claims that cite the same line of two documents, each

@@ -95,12 +95,28 @@ pub(crate) fn load_and<T: Send>(
     builder.register(entities, &units);
     // Pass 2: every file's references, against the finished entity index.
     builder.resolve_claims(claims, deferred, hashes, units);
-    builder.add_edges();
     let Builder {
-        graph, mut pending, ..
+        mut graph,
+        mut pending,
+        ..
     } = builder;
-    let (found, also) = rayon::join(|| validate::validate(&graph), || also(&graph));
-    pending.extend(found);
+    // `also` and the checks of claims read entities and claims only, so they run while the
+    // nodes and edges are built; the checks of edges (cycles) follow.
+    let ((nodes, (entry_edges, claims_found)), also) = rayon::join(
+        || {
+            rayon::join(
+                || graph.nodes_and_claim_edges(),
+                || (edges::entry_edges(&graph), validate::claim_checks(&graph)),
+            )
+        },
+        || also(&graph),
+    );
+    graph.set_nodes(nodes);
+    let (stated, entries_found) = entry_edges;
+    graph.add_stated_edges(&stated);
+    pending.extend(entries_found);
+    pending.extend(validate::edge_checks(&graph));
+    pending.extend(claims_found);
     diagnostics.extend(locate(files, pending));
     sort_diagnostics(files, &mut diagnostics);
     (Loaded { graph, diagnostics }, also)

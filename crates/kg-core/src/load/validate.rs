@@ -10,10 +10,18 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 
-/// Runs every graph-level check.
-pub(crate) fn validate(graph: &Graph) -> Vec<Pending> {
+/// The graph-level checks that read the edges: cycles. Their problems come before those of
+/// [`claim_checks`].
+pub(crate) fn edge_checks(graph: &Graph) -> Vec<Pending> {
     let mut out = Vec::new();
     cycles(graph, &mut out);
+    out
+}
+
+/// The graph-level checks that read only entities and claims (editorial claims, conflicts),
+/// so that they can run while the edges are being added.
+pub(crate) fn claim_checks(graph: &Graph) -> Vec<Pending> {
+    let mut out = Vec::new();
     editorial(graph, &mut out);
     conflicts(graph, &mut out);
     out
