@@ -318,17 +318,6 @@ pub fn node(graph: &Graph, id: &str) -> Option<Json> {
 mod tests {
     use super::*;
 
-    fn graph_data() -> Graph {
-        let files: Vec<kg_core::SourceFile> = crate::embedded::FILES
-            .iter()
-            .map(|(path, text)| kg_core::SourceFile {
-                path: (*path).to_string(),
-                text: (*text).to_string(),
-            })
-            .collect();
-        kg_core::load(&files).graph
-    }
-
     /// The claim contract of DESIGN.md built as a JSON value field by field, as kg did
     /// before claims were serialized as they are written: the reference the streamed
     /// bytes are held to.
@@ -441,7 +430,7 @@ mod tests {
     #[test]
     fn every_claim_streams_as_its_json_value_prints() {
         let mut seen = std::collections::BTreeSet::new();
-        for graph in [graph_data(), small_fixture()] {
+        for graph in [crate::embedded_graph(), small_fixture()] {
             for c in &graph.claims {
                 let reference = claim_value(&graph, c);
                 let streamed = serde_json::to_string_pretty(&claim_json(&graph, c)).expect("json");
@@ -483,7 +472,7 @@ mod tests {
 
     #[test]
     fn a_plain_entity_serializes_as_its_json_value_prints() {
-        let graph = graph_data();
+        let graph = crate::embedded_graph();
         let mut plain = 0;
         for e in &graph.entities {
             let value = serde_json::to_string_pretty(&entity(e)).expect("serializes");

@@ -33,6 +33,19 @@ pub const EXIT_INVALID: u8 = 1;
 /// Exit code: bad usage, an unknown id, or an I/O error.
 pub const EXIT_USAGE: u8 = 2;
 
+/// The embedded graph-data, loaded: what the unit tests read.
+#[cfg(test)]
+pub(crate) fn embedded_graph() -> kg_core::Graph {
+    let files: Vec<kg_core::SourceFile> = embedded::FILES
+        .iter()
+        .map(|(path, text)| kg_core::SourceFile {
+            path: (*path).to_string(),
+            text: (*text).to_string(),
+        })
+        .collect();
+    kg_core::load(&files).graph
+}
+
 /// Frees `value` on a thread of its own. A loaded graph of millions of claims, with its
 /// files' text, takes a tenth of a second or more to free, which nobody needs to wait for:
 /// the binary exits without waiting (the system takes the memory back at once), and run in
