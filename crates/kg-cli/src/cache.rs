@@ -65,9 +65,13 @@ pub fn key(files: &[PathBuf]) -> Result<String> {
     Ok(key.finalize().to_hex().to_string())
 }
 
-/// Snapshots being written on threads of their own while their command answers.
-static WRITING: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
-    std::sync::Mutex::new(Vec::new());
+thread_local! {
+    /// Snapshots being written on threads of their own while the command that this thread
+    /// runs answers (per thread: the tests run commands in process, one per thread, and each
+    /// must wait for its own).
+    static WRITING: std::cell::RefCell<Vec<std::thread::JoinHandle<()>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// Encodes the snapshot of a graph just loaded from RON and stores it under `key`, on a
 /// thread of its own while the command answers from the graph (at 1M models, encoding and
@@ -83,16 +87,13 @@ pub fn store_snapshot(folder: PathBuf, key: String, graph: Arc<kg_core::Graph>, 
         crate::dispose(bytes);
     });
     if let Ok(handle) = spawned {
-        WRITING
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(handle);
+        WRITING.with(|writing| writing.borrow_mut().push(handle));
     }
 }
 
-/// Waits for the snapshots [`store_snapshot`] is writing.
+/// Waits for the snapshots [`store_snapshot`] is writing for this thread's command.
 pub fn finish_writes() {
-    let writing = std::mem::take(&mut *WRITING.lock().unwrap_or_else(|p| p.into_inner()));
+    let writing = WRITING.with(|writing| std::mem::take(&mut *writing.borrow_mut()));
     for handle in writing {
         let _ = handle.join();
     }
