@@ -109,8 +109,11 @@ pub fn open<'g>(global: &'g Global, err: &mut dyn Write) -> Result<Dataset<'g>> 
 }
 
 impl Dataset<'_> {
-    /// The cache's snapshot of this data, if it holds one.
+    /// The cache's snapshot of this data, if it holds one not yet found damaged.
     fn snapshot_file(&self) -> Option<(crate::cache::FileStore, u64)> {
+        if self.damaged.get() {
+            return None;
+        }
         let cached = self.cached.as_ref()?;
         crate::cache::open(&cached.folder, cached.key.as_deref()?)
     }
@@ -151,7 +154,7 @@ impl Dataset<'_> {
     /// data do not stop a query, but a line on `err` says how many there are, so nobody
     /// trusts a broken graph unawares.
     pub fn load(self, selection: &Selection, err: &mut dyn Write) -> Result<Arc<Graph>> {
-        if let Some((file, len)) = self.snapshot_file().filter(|_| !self.damaged.get()) {
+        if let Some((file, len)) = self.snapshot_file() {
             let from_snapshot = Snapshot::open(&file, len).and_then(|snapshot| {
                 let graph = snapshot.materialize(selection)?;
                 Ok((graph, snapshot.errors()))

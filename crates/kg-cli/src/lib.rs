@@ -36,14 +36,7 @@ pub const EXIT_USAGE: u8 = 2;
 /// The embedded graph-data, loaded: what the unit tests read.
 #[cfg(test)]
 pub(crate) fn embedded_graph() -> kg_core::Graph {
-    let files: Vec<kg_core::SourceFile> = embedded::FILES
-        .iter()
-        .map(|(path, text)| kg_core::SourceFile {
-            path: (*path).to_string(),
-            text: (*text).to_string(),
-        })
-        .collect();
-    kg_core::load(&files).graph
+    dataset::load_ron(None, &mut std::io::sink()).expect("the embedded graph-data loads")
 }
 
 /// Frees `value` on a thread of its own. A loaded graph of millions of claims, with its

@@ -504,22 +504,32 @@ impl PrettyObject<'_> {
         // cost more than the serializing.
         let mut texts: Vec<Vec<u8>> = vec![Vec::new(); WINDOW];
         for (w, window) in chunks.chunks(WINDOW).enumerate() {
-            texts
-                .par_iter_mut()
-                .zip(window.par_iter())
-                .enumerate()
-                .try_for_each(|(c, (text, chunk))| -> anyhow::Result<()> {
-                    text.clear();
-                    let mut item_text = Vec::new();
-                    for (i, item) in chunk.iter().enumerate() {
-                        let first = w == 0 && c == 0 && i == 0;
-                        text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-                        item_text.clear();
-                        serde_json::to_writer_pretty(&mut item_text, &json(item))?;
-                        indent_into(text, &item_text, 2);
-                    }
-                    Ok(())
-                })?;
+            let serialize = |(c, (text, chunk)): (usize, (&mut Vec<u8>, &&'i [T]))| {
+                text.clear();
+                let mut item_text = Vec::new();
+                for (i, item) in chunk.iter().enumerate() {
+                    let first = w == 0 && c == 0 && i == 0;
+                    text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+                    item_text.clear();
+                    serde_json::to_writer_pretty(&mut item_text, &json(item))?;
+                    indent_into(text, &item_text, 2);
+                }
+                anyhow::Ok(())
+            };
+            // One task (every answer on graph-data) is written here, without waking the pool.
+            if window.len() == 1 {
+                texts
+                    .iter_mut()
+                    .zip(window)
+                    .enumerate()
+                    .try_for_each(serialize)?;
+            } else {
+                texts
+                    .par_iter_mut()
+                    .zip(window.par_iter())
+                    .enumerate()
+                    .try_for_each(serialize)?;
+            }
             for text in &texts[..window.len()] {
                 self.buffer.write_all(text)?;
             }

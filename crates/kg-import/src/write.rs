@@ -96,21 +96,10 @@ pub fn files(import: &Import) -> Vec<OutputFile> {
         let header = "Names the inputs refer to and define nowhere: placeholders, so that each reference is kept (kg import lists them with the closest names).";
         jobs.push(("unresolved.ron".into(), header.into(), 0, &unresolved));
     }
-    // A claim is written in its subject's file, and its key counts only claims of the same
-    // subject: each file counts its own.
     files.par_extend(
         jobs.into_par_iter()
             .map(|(path, header, source, entities)| {
-                let mut ids = ClaimIds::default();
-                let text = data_file(
-                    import,
-                    &header,
-                    source,
-                    entities,
-                    &claims_of,
-                    &primary_ids,
-                    &mut ids,
-                );
+                let text = data_file(import, &header, source, entities, &claims_of, &primary_ids);
                 OutputFile { path, text }
             }),
     );
@@ -223,7 +212,8 @@ impl ClaimIds {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One data file: `entities` and their claims. A claim is written in its subject's file and
+/// its key counts only claims of the same subject, so each file counts its own.
 fn data_file(
     import: &Import,
     header: &str,
@@ -231,8 +221,8 @@ fn data_file(
     entities: &[u32],
     claims_of: &ClaimsOf,
     primary_ids: &[String],
-    ids: &mut ClaimIds,
 ) -> String {
+    let mut ids = ClaimIds::default();
     let mut out = String::with_capacity(entities.len() * 200);
     let _ = writeln!(out, "// {header}\n(");
     out.push_str("    source: ");

@@ -426,7 +426,6 @@ fn walk<'s, S: Source>(
     filter: &RelationFilter,
     max_depth: usize,
 ) -> Result<Vec<LineageStep>, S::Error> {
-    use rayon::prelude::*;
     // Fx: entity indexes are small integers, and this walk can reach a million of them.
     let mut visited: FxHashSet<u32> = FxHashSet::default();
     visited.insert(root);
@@ -480,16 +479,10 @@ fn walk<'s, S: Source>(
             };
             next.retain(|(o, _)| !visited.contains(o));
             // A base model's children can be a hundred thousand: read and sorted on both cores.
-            let mut next: Vec<Found> = if next.len() >= PARALLEL_FRONTIER {
-                next.into_par_iter()
-                    .with_min_len(64)
-                    .map(|(entity, kind)| found_at(entity, kind, depth + 1))
-                    .collect::<Result<_, S::Error>>()?
-            } else {
-                next.into_iter()
-                    .map(|(entity, kind)| found_at(entity, kind, depth + 1))
-                    .collect::<Result<_, S::Error>>()?
-            };
+            let mut next: Vec<Found> =
+                on_cores(&next, |&(entity, kind)| found_at(entity, kind, depth + 1))
+                    .into_iter()
+                    .collect::<Result<_, S::Error>>()?;
             sort_siblings(&mut next);
             Ok((next, rest))
         };
@@ -498,18 +491,7 @@ fn walk<'s, S: Source>(
     // still found once, from the first node that reaches it, as one node at a time would.
     while !queue.is_empty() {
         let frontier = std::mem::take(&mut queue);
-        let expanded: Vec<Result<Expanded<'s>, S::Error>> = if frontier.len() >= PARALLEL_FRONTIER {
-            frontier
-                .par_iter()
-                .with_min_len(64)
-                .map(|&(node, depth, _)| expand(node, depth, &visited))
-                .collect()
-        } else {
-            frontier
-                .iter()
-                .map(|&(node, depth, _)| expand(node, depth, &visited))
-                .collect()
-        };
+        let expanded = on_cores(&frontier, |&(node, depth, _)| expand(node, depth, &visited));
         for (&(node, _, index), expanded) in frontier.iter().zip(expanded) {
             let (next, rest) = expanded?;
             if let Some(rest) = rest {
@@ -576,13 +558,24 @@ fn walk<'s, S: Source>(
         .collect())
 }
 
+/// `f` of each item, in order: on both cores from [`PARALLEL_FRONTIER`] items, else on this
+/// thread (no pool woken for graph-data's walks).
+fn on_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    use rayon::prelude::*;
+    if items.len() >= PARALLEL_FRONTIER {
+        items.par_iter().with_min_len(64).map(f).collect()
+    } else {
+        items.iter().map(f).collect()
+    }
+}
+
 /// Siblings by date (undated last), then id; a stable sort, so that an entity reached by two
 /// edges keeps the first.
 fn sort_siblings(siblings: &mut [Found]) {
     use rayon::slice::ParallelSliceMut;
     let order = |a: &Found, b: &Found| {
         let key = |f: &Found| (f.date.is_none(), f.date.map(|d| d.start_key()));
-        // Zero-padded prefixes order as the ids do (ids hold no NUL); equal ones say nothing.
+        // Unequal zero-padded prefixes order as their ids do; equal ones say nothing.
         key(a)
             .cmp(&key(b))
             .then_with(|| a.id_prefix.cmp(&b.id_prefix))

@@ -527,17 +527,14 @@ impl<'s> Snapshot<'s> {
     /// The edges between entities at `e`, outgoing or incoming, as (kind, the other entity),
     /// in the order the loaded graph's petgraph gives them ([`Graph::entity_links`]).
     pub fn links(&self, e: u32, outgoing: bool) -> Result<Vec<(EdgeKind, u32)>, Corrupt> {
-        let bytes = self.part(Part::Links)?;
-        let word = |i: usize| -> Result<u32, Corrupt> {
-            match bytes.get(i * 4..i * 4 + 4) {
-                Some(b) => Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
-                None => corrupt("a link runs past its section"),
-            }
-        };
+        let word = |i: usize| self.u32_at(Part::Links, i);
         let slot = 2 * e as usize + usize::from(!outgoing);
         let (start, end) = (word(slot)? as usize, word(slot + 1)? as usize);
         let base = 2 * self.entities + 1;
-        let mut links = Vec::with_capacity(end.saturating_sub(start));
+        if start > end || base + 2 * end > self.part(Part::Links)?.len() / 4 {
+            return corrupt("a link runs past its section");
+        }
+        let mut links = Vec::with_capacity(end - start);
         for k in start..end {
             let other = word(base + 2 * k)?;
             if other as usize >= self.entities {
@@ -881,13 +878,16 @@ impl Snapshot<'_> {
     ) -> Result<Graph, Corrupt> {
         let files = self.files.len();
         let sections = self.sections.len();
-        let parts = [Part::EntityOffsets, Part::Entities, Part::Stated];
-        let claim_parts = [Part::ClaimOffsets, Part::Claims];
-        if claims.as_ref().is_none_or(|c| !c.is_empty()) {
-            self.prefetch(&[parts.as_slice(), &claim_parts].concat())?;
-        } else {
-            self.prefetch(&parts)?;
-        }
+        // The claims' sections only when there are claims to build.
+        let with_claims = claims.as_ref().is_none_or(|c| !c.is_empty());
+        let parts = [
+            Part::EntityOffsets,
+            Part::Entities,
+            Part::Stated,
+            Part::ClaimOffsets,
+            Part::Claims,
+        ];
+        self.prefetch(&parts[..if with_claims { 5 } else { 3 }])?;
         let entities: Vec<u32> = entities.unwrap_or_else(|| (0..self.entities as u32).collect());
         let ascending = entities.windows(2).all(|w| w[0] < w[1]);
         let all = ascending && entities.len() == self.entities;
