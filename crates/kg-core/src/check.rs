@@ -2,7 +2,7 @@
 //! one place above both. The audit's arithmetic, time and logic findings become warnings,
 //! each pointed at its first claim, with the other claims it rests on as related places.
 
-use crate::audit::{audit, Finding, FindingCode};
+use crate::audit::{audit_but_conflicts, Finding, FindingCode};
 use crate::diagnostic::Code;
 use crate::load::locate::{locate, sort_diagnostics, Pending};
 use crate::load::validate::focus_site;
@@ -15,11 +15,12 @@ pub fn check(files: &[SourceFile]) -> Loaded {
     add_findings(files, loaded, findings)
 }
 
-/// The load, with its own diagnostics only, and the audit's findings, the audit run beside
-/// the loader's validation: for a caller that needs the load's diagnostics apart (kg-cli,
-/// which counts the load's errors for the snapshot it writes).
+/// The load, with its own diagnostics only, and the audit's findings but its conflicts (the
+/// load's `conflict` diagnostics name those), the audit run beside the loader's validation:
+/// for a caller that needs the load's diagnostics apart (kg-cli, which counts the load's
+/// errors for the snapshot it writes).
 pub fn load_and_audit(files: &[SourceFile]) -> (Loaded, Vec<Finding>) {
-    load_and(files, audit)
+    load_and(files, audit_but_conflicts)
 }
 
 /// Adds the audit's findings to a load of these files, as [`check`] reports them.

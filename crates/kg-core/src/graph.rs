@@ -55,6 +55,31 @@ pub(crate) struct Nodes {
     claim_nodes: Vec<NodeIndex>,
 }
 
+impl Nodes {
+    /// Adds the entity-to-entity edges stated by entries' fields, as
+    /// [`Graph::add_stated_edges`] does once the nodes are in place.
+    pub(crate) fn add_stated_edges(&mut self, stated: &[(u32, u32, EdgeKind)]) {
+        add_stated_edges(&mut self.graph, &self.entity_nodes, stated);
+    }
+
+    /// The nodes and edges built so far: what [`Graph::graph`] will be.
+    pub(crate) fn edges(&self) -> &DiGraph<NodeRef, Edge> {
+        &self.graph
+    }
+}
+
+/// Adds stated edges between entities' nodes, in the order given.
+fn add_stated_edges(
+    graph: &mut DiGraph<NodeRef, Edge>,
+    entity_nodes: &[NodeIndex],
+    stated: &[(u32, u32, EdgeKind)],
+) {
+    for &(from, to, kind) in stated {
+        let (from, to) = (entity_nodes[from as usize], entity_nodes[to as usize]);
+        graph.add_edge(from, to, Edge { kind, claim: None });
+    }
+}
+
 /// The hash of an id in [`Graph`]'s index.
 pub(crate) fn hash_id(id: &str) -> u64 {
     FxBuildHasher.hash_one(id)
@@ -382,13 +407,7 @@ impl Graph {
     /// Adds the entity-to-entity edges an entry's field states rather than a claim
     /// (`part_of`, `published_by`): (from, to, kind), entity indexes, in this order.
     pub(crate) fn add_stated_edges(&mut self, stated: &[(u32, u32, EdgeKind)]) {
-        for &(from, to, kind) in stated {
-            let (from, to) = (
-                self.entity_nodes[from as usize],
-                self.entity_nodes[to as usize],
-            );
-            self.graph.add_edge(from, to, Edge { kind, claim: None });
-        }
+        add_stated_edges(&mut self.graph, &self.entity_nodes, stated);
     }
 
     /// The entity-to-entity edges stated by entries' fields, in the order they were added.

@@ -93,14 +93,15 @@ pub(crate) fn subsets(idx: &Index, out: &mut Vec<Finding>) {
         .filter(|(_, e)| matches!(e.kind, NodeKind::Model | NodeKind::ModelFamily))
     {
         let ei = ei as u32;
-        let developers = idx.developers(ei);
+        // Found only for an entity with a figure to compare: most models have none.
+        let mut developers: Option<Vec<u32>> = None;
         for &(part_prop, whole_prop) in PAIRS {
             for p in idx.figures(ei, part_prop) {
                 let pc = idx.claim(p);
                 let (Some((plo, _, pu)), Some(pd)) = (span(pc), pc.qualifiers.as_of) else {
                     continue;
                 };
-                for &org in &developers {
+                for &org in developers.get_or_insert_with(|| idx.developers(ei)).iter() {
                     for w in idx.figures(org, whole_prop) {
                         let wc = idx.claim(w);
                         let (Some((_, whi, wu)), Some(wd), Some(wv)) =

@@ -9,15 +9,16 @@ use crate::date::Date;
 use crate::model::{Claim, Details, Status};
 use crate::property::Property;
 use crate::value::Shape;
-use std::collections::HashMap;
 
-/// Release dates: an entity's own first release_date claim, or else its earliest member's.
-fn release_dates(idx: &Index) -> HashMap<u32, (u32, Date)> {
-    let mut own: HashMap<u32, (u32, Date)> = HashMap::new();
+/// Release dates: an entity's own first release_date claim, or else its earliest member's;
+/// by entity index (a table as long as the entities: a hash map of a million dates was
+/// a tenth of `kg check`'s time on a million models).
+fn release_dates(idx: &Index) -> Vec<Option<(u32, Date)>> {
+    let mut own: Vec<Option<(u32, Date)>> = vec![None; idx.graph.entities.len()];
     for (i, c) in idx.graph.claims.iter().enumerate() {
         if c.property == Property::ReleaseDate && c.status != Status::Editorial {
             if let Shape::Date(d) = c.value.shape {
-                own.entry(c.subject).or_insert((i as u32, d));
+                own[c.subject as usize].get_or_insert((i as u32, d));
             }
         }
     }
@@ -26,13 +27,13 @@ fn release_dates(idx: &Index) -> HashMap<u32, (u32, Date)> {
         if c.property != Property::MemberOf {
             continue;
         }
-        let (Some(family), Some(&(ci, d))) = (c.object, own.get(&c.subject)) else {
+        let (Some(family), Some((ci, d))) = (c.object, own[c.subject as usize]) else {
             continue;
         };
-        if own.contains_key(&family) {
+        if own[family as usize].is_some() {
             continue;
         }
-        let e = dates.entry(family).or_insert((ci, d));
+        let e = dates[family as usize].get_or_insert((ci, d));
         if d.start_key() < e.1.start_key() {
             *e = (ci, d);
         }
@@ -51,7 +52,7 @@ pub(crate) fn date_order(idx: &Index, out: &mut Vec<Finding>) {
         let Some(earlier) = c.object else {
             continue;
         };
-        let (Some(&(lc, ld)), Some(&(ec, ed))) = (dates.get(&c.subject), dates.get(&earlier))
+        let (Some((lc, ld)), Some((ec, ed))) = (dates[c.subject as usize], dates[earlier as usize])
         else {
             continue;
         };

@@ -100,22 +100,24 @@ pub(crate) fn load_and<T: Send>(
         mut pending,
         ..
     } = builder;
-    // `also` and the checks of claims read entities and claims only, so they run while the
-    // nodes and edges are built; the checks of edges (cycles) follow.
-    let ((nodes, (entry_edges, claims_found)), also) = rayon::join(
+    // The nodes and edges are built apart from the graph, which `also` and the checks of
+    // claims read meanwhile (entities and claims only); the checks of edges (cycles) run on
+    // the edges so built, still beside `also`.
+    let ((nodes, entries_found, cycles_found), (claims_found, also)) = rayon::join(
         || {
-            rayon::join(
+            let (mut nodes, (stated, entries_found)) = rayon::join(
                 || graph.nodes_and_claim_edges(),
-                || (edges::entry_edges(&graph), validate::claim_checks(&graph)),
-            )
+                || edges::entry_edges(&graph),
+            );
+            nodes.add_stated_edges(&stated);
+            let cycles_found = validate::edge_checks(&graph, nodes.edges());
+            (nodes, entries_found, cycles_found)
         },
-        || also(&graph),
+        || rayon::join(|| validate::claim_checks(&graph), || also(&graph)),
     );
     graph.set_nodes(nodes);
-    let (stated, entries_found) = entry_edges;
-    graph.add_stated_edges(&stated);
     pending.extend(entries_found);
-    pending.extend(validate::edge_checks(&graph));
+    pending.extend(cycles_found);
     pending.extend(claims_found);
     diagnostics.extend(locate(files, pending));
     sort_diagnostics(files, &mut diagnostics);

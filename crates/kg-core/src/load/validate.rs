@@ -4,7 +4,7 @@
 use super::locate::{Pending, Site};
 use crate::diagnostic::Code;
 use crate::graph::{Graph, NodeRef};
-use crate::model::{Claim, EdgeKind, Status};
+use crate::model::{Claim, Edge, EdgeKind, Status};
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -12,9 +12,11 @@ use rustc_hash::FxHashMap;
 
 /// The graph-level checks that read the edges: cycles. Their problems come before those of
 /// [`claim_checks`].
-pub(crate) fn edge_checks(graph: &Graph) -> Vec<Pending> {
+/// `whole` is the graph's nodes and edges, given apart so that the check can run before
+/// they are put into `graph` (whose entities and claims it reads).
+pub(crate) fn edge_checks(graph: &Graph, whole: &DiGraph<NodeRef, Edge>) -> Vec<Pending> {
     let mut out = Vec::new();
-    cycles(graph, &mut out);
+    cycles(graph, whole, &mut out);
     out
 }
 
@@ -50,10 +52,10 @@ const ACYCLIC: &[(&str, EdgeTest)] = &[
 /// Finds the cycles of each acyclic relation. One pass over the edges splits out each
 /// relation's edges; Tarjan's algorithm then runs on that relation's own small graph, not on
 /// the whole graph of claims.
-fn cycles(graph: &Graph, out: &mut Vec<Pending>) {
+fn cycles(graph: &Graph, whole: &DiGraph<NodeRef, Edge>, out: &mut Vec<Pending>) {
     let mut relations: Vec<Vec<(NodeIndex, NodeIndex, Option<u32>)>> =
         vec![Vec::new(); ACYCLIC.len()];
-    for e in graph.graph.edge_references() {
+    for e in whole.edge_references() {
         if let Some(r) = ACYCLIC.iter().position(|(_, is)| is(e.weight().kind)) {
             relations[r].push((e.source(), e.target(), e.weight().claim));
         }
@@ -78,7 +80,7 @@ fn cycles(graph: &Graph, out: &mut Vec<Pending>) {
             // Name the cycle in a stable order, starting from the smallest id.
             let mut ids: Vec<String> = component
                 .iter()
-                .map(|n| graph.id_of(graph.graph[sub[*n]]).into_owned())
+                .map(|n| graph.id_of(whole[sub[*n]]).into_owned())
                 .collect();
             ids.sort_unstable();
             let members: std::collections::HashSet<_> = component.iter().copied().collect();
@@ -92,7 +94,7 @@ fn cycles(graph: &Graph, out: &mut Vec<Pending>) {
             claims.sort_unstable();
             let first_entity = component
                 .iter()
-                .filter_map(|n| match graph.graph[sub[*n]] {
+                .filter_map(|n| match whole[sub[*n]] {
                     NodeRef::Entity(e) => Some(e),
                     NodeRef::Claim(_) => None,
                 })
